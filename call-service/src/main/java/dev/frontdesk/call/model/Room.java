@@ -1,0 +1,51 @@
+package dev.frontdesk.call.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A video room of a provider (Jitsi now; Daily comes with the rooms issue). */
+@Entity
+@Table(name = "room")
+public class Room {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public String orgId;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    @Column(nullable = false)
+    public String provider;
+
+    @Column(nullable = false)
+    public String url;
+
+    @Column(name = "host_url", nullable = false)
+    public String hostUrl;
+
+    @Column(name = "guest_url", nullable = false)
+    public String guestUrl;
+
+    @Column(name = "max_participants", nullable = false)
+    public int maxParticipants;
+
+    @Column(nullable = false)
+    public boolean recording;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+}

@@ -1,0 +1,87 @@
+package dev.frontdesk.call;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import dev.frontdesk.platform.testing.DevTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The problem+json answers every endpoint shares, seen through the rooms API. */
+@QuarkusTest
+@WithTestResource(CallServiceTestResource.class)
+class RoomResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void aRoomIsVisibleToItsOrganizationOnly() {
+        String name = given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+                .contentType("application/json").body("{}")
+                .post("/api/rooms").then().statusCode(201).extract().path("name");
+
+        given().auth().oauth2(DevTokens.mint("org-a", "client-a", "client"))
+                .get("/api/rooms/" + name).then().statusCode(200)
+                .body("name", equalTo(name)).body("maxParticipants", equalTo(2));
+        given().auth().oauth2(DevTokens.mint("org-b", "staff-b", "staff"))
+                .get("/api/rooms/" + name).then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404)).body("title", equalTo("Not Found"));
+    }
+
+    @Test
+    void withoutATokenTheAnswerIs401() {
+        given().contentType("application/json").body("{}").post("/api/rooms")
+                .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401));
+    }
+
+    @Test
+    void aForgedTokenIsRefused() {
+        String token = DevTokens.mint("org-a", "staff-a", "staff");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        given().auth().oauth2(forged).contentType("application/json").body("{}").post("/api/rooms")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void invalidFieldsAreListed() {
+        given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+                .contentType("application/json").body("{\"expiresInMinutes\": 0, \"maxParticipants\": 1}")
+                .post("/api/rooms").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("expiresInMinutes"))
+                .body("errors.field", hasItem("maxParticipants"));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+                .contentType("application/json").body("{\"expiresInMinutes\": ")
+                .post("/api/rooms").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("The body is not well-formed JSON."));
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+                .contentType("text/csv").body("a,b")
+                .post("/api/rooms").then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String huge = "{\"pad\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+                .contentType("application/json").body(huge)
+                .post("/api/rooms").then().statusCode(413);
+    }
+
+    @Test
+    void healthAndMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.frontdesk.platform.inbox;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import dev.frontdesk.platform.events.EventEnvelope;
+import dev.frontdesk.platform.events.MalformedEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies each consumed event at most once per consumer: {@code (consumer, ce_id)} is inserted into the
+ * {@code inbox} table first, in the same transaction as the handler's effect; a duplicate inserts nothing and
+ * skips the handler.
+ * <p>
+ * A malformed record, or one whose handler keeps failing after a few quick retries, fails the returned
+ * {@link Uni}: with the channel's {@code failure-strategy=dead-letter-queue} it then goes to
+ * {@code <topic>.dlq} with the reason in its headers and the consumer moves on.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private static final String RECEIVE = """
+            INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING""";
+
+    /**
+     * @param consumer a stable name for this consumer (its effect), unique within the service
+     * @param handler  the effect; runs inside the transaction that records the event as received
+     */
+    public Uni<Void> consume(String consumer, ConsumerRecord<String, byte[]> record,
+            Function<EventEnvelope, Uni<Void>> handler) {
+        EventEnvelope event;
+        try {
+            event = EventEnvelope.of(record);
+        } catch (MalformedEventException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> receive(consumer, event.id())
+                .chain(first -> {
+                    if (!first) {
+                        LOG.debugf("%s: event %s already applied, skipped", consumer, event.id());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return handler.apply(event);
+                }))
+                .onFailure(failure -> !(failure instanceof MalformedEventException))
+                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)
+                .onFailure().invoke(failure -> LOG.warnf("%s: event %s (%s) not applied: %s", consumer, event.id(),
+                        event.type(), failure.getMessage()));
+    }
+
+    private Uni<Boolean> receive(String consumer, UUID eventId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(RECEIVE)
+                        .setParameter("consumer", consumer)
+                        .setParameter("eventId", eventId)
+                        .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+}

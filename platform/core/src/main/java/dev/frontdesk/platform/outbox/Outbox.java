@@ -1,0 +1,70 @@
+package dev.frontdesk.platform.outbox;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.platform.events.EventType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records an event in the service's {@code outbox} table, in the caller's transaction: the event exists if and
+ * only if the change it describes was committed. {@link OutboxRelay} publishes it after the commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    // The payload goes in as text and is cast: a String bound straight to a jsonb parameter would be stored as
+    // a JSON string value by the reactive driver.
+    private static final String INSERT = """
+            INSERT INTO outbox (event_id, topic, message_key, type, source, subject, occurred_at, payload)
+            VALUES (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, CAST(CAST(:payload AS text) AS jsonb))""";
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final String source;
+
+    public Outbox(ObjectMapper mapper, Clock clock, @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.mapper = mapper;
+        this.clock = clock;
+        this.source = source;
+    }
+
+    /**
+     * Records {@code payload} as an event of {@code type} about the aggregate {@code subject}; the aggregate id is
+     * also the Kafka key, so one aggregate's events stay in order. Must run inside a transaction
+     * ({@code @WithTransaction} or {@code Panache.withTransaction}). Returns the event id ({@code ce_id}).
+     */
+    public Uni<UUID> record(EventType type, String subject, Object payload) {
+        UUID eventId = UUID.randomUUID();
+        String json;
+        try {
+            json = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Event payload is not serializable", e));
+        }
+        return Panache.currentTransaction()
+                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                        "Outbox.record(" + type.name() + ") outside a transaction: the event would not be atomic with its change"))
+                .chain(tx -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("eventId", eventId)
+                        .setParameter("topic", type.topic())
+                        .setParameter("key", subject)
+                        .setParameter("type", type.name())
+                        .setParameter("source", source)
+                        .setParameter("subject", subject)
+                        .setParameter("occurredAt", OffsetDateTime.now(clock))
+                        .setParameter("payload", json)
+                        .executeUpdate())
+                .replaceWith(eventId);
+    }
+}

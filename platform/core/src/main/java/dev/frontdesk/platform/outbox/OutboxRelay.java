@@ -1,0 +1,257 @@
+package dev.frontdesk.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import dev.frontdesk.platform.events.CloudEventHeaders;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Publishes outbox rows to Kafka and marks them sent only after the broker acknowledged them.
+ * <p>
+ * Latency: an insert into {@code outbox} fires {@code NOTIFY <schema>_outbox}, which PostgreSQL delivers when the
+ * writing transaction commits; the relay waits on {@code LISTEN} and publishes at once. It polls only as a safety
+ * net.
+ * <p>
+ * Replicas: a batch runs under a transaction-scoped advisory lock of the schema, so replicas take turns and
+ * rows go out in id order. (Claiming with {@code SKIP LOCKED} would let a second replica publish a later event
+ * of an aggregate before an earlier one that the first replica is still sending.)
+ * <p>
+ * Outages: while Kafka (or the database) is unavailable the batch rolls back and the relay backs off; the rows
+ * wait and writers are unaffected. Delivery is at least once; consumers dedupe on {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
+    private static final String CLAIM = """
+            SELECT id, event_id, topic, message_key, type, source, subject, occurred_at, payload::text
+            FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""";
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY (?)";
+    private static final String PRUNE_OUTBOX = "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => ?)";
+    private static final String PRUNE_INBOX = "DELETE FROM inbox WHERE received_at < now() - make_interval(secs => ?)";
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final Config rawConfig;
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private long nextPrune;
+
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Config rawConfig, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.rawConfig = rawConfig;
+        this.published = registry.counter("frontdesk.outbox.published");
+        this.failures = registry.counter("frontdesk.outbox.failures");
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            LOG.info("Outbox relay disabled on this replica");
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties());
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(config.pollInterval().toMillis() + config.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection listener = dataSource.getConnection()) {
+                listener.setAutoCommit(true);
+                String channel;
+                try (Statement s = listener.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                    rs.next();
+                    channel = rs.getString(1) + "_outbox";
+                    s.execute("LISTEN \"" + channel.replace("\"", "") + "\"");
+                }
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                while (running) {
+                    drain();
+                    backoff = 100;
+                    prune();
+                    // Returns on the first NOTIFY (delivered at commit) or after the safety-net interval.
+                    notifications.getNotifications((int) config.pollInterval().toMillis());
+                }
+            } catch (Exception e) {
+                failures.increment();
+                LOG.warnf("Outbox relay paused for %d ms: %s", backoff, e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    /** Publishes batches until no unsent row is left. */
+    void drain() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        while (running && publishBatch() == config.batchSize()) {
+            // a full batch: there may be more
+        }
+    }
+
+    private int publishBatch() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute(LOCK);
+                }
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+                    claim.setInt(1, config.batchSize());
+                    try (ResultSet rs = claim.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            acks.add(producer.send(record(rs)));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                try (PreparedStatement mark = c.prepareStatement(MARK_SENT)) {
+                    Array array = c.createArrayOf("bigint", ids.toArray());
+                    mark.setArray(1, array);
+                    mark.executeUpdate();
+                }
+                c.commit();
+                published.increment(ids.size());
+                return ids.size();
+            } catch (SQLException | InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(ResultSet rs) throws SQLException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"), rs.getString("message_key"),
+                rs.getString("payload").getBytes(StandardCharsets.UTF_8));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(record, CloudEventHeaders.ID, rs.getString("event_id"));
+        header(record, CloudEventHeaders.TYPE, rs.getString("type"));
+        header(record, CloudEventHeaders.SOURCE, rs.getString("source"));
+        header(record, CloudEventHeaders.TIME, rs.getObject("occurred_at", java.time.OffsetDateTime.class).toString());
+        header(record, CloudEventHeaders.SUBJECT, rs.getString("subject"));
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void prune() {
+        long now = System.currentTimeMillis();
+        if (now < nextPrune) {
+            return;
+        }
+        nextPrune = now + config.pruneInterval().toMillis();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            int outbox = delete(c, PRUNE_OUTBOX, config.sentRetention().toSeconds());
+            int inbox = delete(c, PRUNE_INBOX, config.inboxRetention().toSeconds());
+            if (outbox + inbox > 0) {
+                LOG.debugf("Pruned %d sent outbox rows and %d inbox rows", outbox, inbox);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Could not prune outbox/inbox: %s", e.getMessage());
+        }
+    }
+
+    private static int delete(Connection c, String sql, long seconds) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, seconds);
+            return s.executeUpdate();
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        // Shared Kafka settings (bootstrap servers, security) use the same "kafka." prefix as the messaging connector.
+        for (String name : rawConfig.getPropertyNames()) {
+            if (name.startsWith("kafka.") && !name.contains("serializer") && !name.contains("deserializer")) {
+                rawConfig.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring("kafka.".length()), v));
+            }
+        }
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, rawConfig.getValue("quarkus.application.name", String.class) + "-outbox");
+        long timeout = config.sendTimeout().toMillis();
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeout / 3)));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(1000, timeout / 3)));
+        return p;
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.frontdesk.platform.security;
+
+/** The {@code groups} of a Frontdesk token. */
+public final class Roles {
+
+    public static final String ADMIN = "admin";
+    public static final String STAFF = "staff";
+    public static final String CLIENT = "client";
+
+    private Roles() {
+    }
+}
