@@ -9,7 +9,7 @@ CREATE TABLE outbox (
     source      text        NOT NULL,
     subject     text        NOT NULL,
     occurred_at timestamptz NOT NULL,
-    payload     jsonb       NOT NULL,
+    payload     json        NOT NULL, -- json, not jsonb: published byte for byte as written
     created_at  timestamptz NOT NULL DEFAULT now(),
     sent_at     timestamptz
 );

@@ -22,11 +22,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    // The payload goes in as text and is cast: a String bound straight to a jsonb parameter would be stored as
+    // The payload goes in as text and is cast: a String bound straight to a json parameter would be stored as
     // a JSON string value by the reactive driver.
     private static final String INSERT = """
             INSERT INTO outbox (event_id, topic, message_key, type, source, subject, occurred_at, payload)
-            VALUES (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, CAST(CAST(:payload AS text) AS jsonb))""";
+            VALUES (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, CAST(CAST(:payload AS text) AS json))""";
 
     private final ObjectMapper mapper;
     private final Clock clock;

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -125,31 +124,42 @@ public class ProblemMappers {
         };
     }
 
-    /** The field's name as the client sent it: the last property of the path, without the method and parameter. */
+    /**
+     * The field as the client sent it ({@code name}, {@code allowedDomains[0]}, {@code address.city}): the method
+     * and the body parameter's own name are left out.
+     */
     private static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        boolean onlyParameter = false;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                field.setLength(0);
-                field.append(node.getName());
-                continue;
-            }
-            if (node.getKind() == ElementKind.PROPERTY) {
-                if (field.length() > 0 && isParameterName(field)) {
+            switch (node.getKind()) {
+                case PARAMETER -> {
                     field.setLength(0);
+                    field.append(node.getName());
+                    onlyParameter = true;
                 }
-                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                case PROPERTY -> {
+                    if (onlyParameter) {
+                        field.setLength(0);
+                        onlyParameter = false;
+                    }
+                    field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    appendIndex(field, node);
+                }
+                case CONTAINER_ELEMENT -> appendIndex(field, node);
+                default -> {
+                }
             }
         }
         return field.toString();
     }
 
-    private static boolean isParameterName(StringBuilder field) {
-        // A body parameter's own name (e.g. "request") is noise in front of its fields.
-        return field.indexOf(".") < 0;
+    private static void appendIndex(StringBuilder field, Path.Node node) {
+        if (node.getIndex() != null) {
+            field.append('[').append(node.getIndex()).append(']');
+        } else if (node.getKey() != null) {
+            field.append('[').append(node.getKey()).append(']');
+        }
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {

@@ -1,0 +1,53 @@
+package dev.frontdesk.visitor;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(VisitorServiceTestResource.class)
+class SiteResourceTest {
+
+    @Test
+    void onlyAdminsManageSites() {
+        given().auth().oauth2(DevTokens.mint("org-1", "staff-1", "staff"))
+                .contentType("application/json").body("{\"name\": \"Shop\", \"allowedDomains\": [\"example.com\"]}")
+                .post("/api/sites").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void badDomainsAreRefusedWithTheFieldNamed() {
+        given().auth().oauth2(DevTokens.mint("org-1", "admin-1", "admin"))
+                .contentType("application/json").body("{\"name\": \"\", \"allowedDomains\": [\"http://x\"]}")
+                .post("/api/sites").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("name"))
+                .body("errors.field", hasItem("allowedDomains[0]"));
+    }
+
+    @Test
+    void theIdentitySecretIsNeverPublished() {
+        String id = given().auth().oauth2(DevTokens.mint("org-9", "admin-9", "admin"))
+                .contentType("application/json").body("{\"name\": \"Docs\", \"allowedDomains\": [\"docs.example.com\"]}")
+                .post("/api/sites").then().statusCode(201).extract().path("site.id");
+        given().auth().oauth2(DevTokens.mint("org-9", "admin-9", "admin")).get("/api/sites/" + id)
+                .then().statusCode(200).body("name", equalTo("Docs")).body("$", not(hasItem("identitySecret")));
+        given().auth().oauth2(DevTokens.mint("org-other", "admin-x", "admin")).get("/api/sites/" + id)
+                .then().statusCode(404);
+
+        try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+            String payload = KafkaTestClient.value(kafka.await("frontdesk.sites", r -> id.equals(r.key()), 1,
+                    java.time.Duration.ofSeconds(30)).get(0));
+            org.hamcrest.MatcherAssert.assertThat(payload, containsString("\"publishableKey\":\"pk_"));
+            org.hamcrest.MatcherAssert.assertThat(payload, not(containsString("sk_")));
+        }
+    }
+}
