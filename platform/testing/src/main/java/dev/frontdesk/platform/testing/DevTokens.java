@@ -25,7 +25,7 @@ public final class DevTokens {
                 .claim("org", org)
                 .claim("name", subject)
                 .expiresIn(validity)
-                .jws().keyId("frontdesk-dev")
+                .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).keyId("frontdesk-dev")
                 .sign(PRIVATE_KEY);
     }
 
