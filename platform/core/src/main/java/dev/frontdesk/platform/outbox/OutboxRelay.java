@@ -81,9 +81,21 @@ public class OutboxRelay {
         this.failures = registry.counter("frontdesk.outbox.failures");
     }
 
-    void start(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) {
         if (!config.relayEnabled()) {
             LOG.info("Outbox relay disabled on this replica");
+            return;
+        }
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts relaying on a thread of its own. (Tests start a second relay this way to act as another replica.) */
+    public synchronized void start() {
+        if (running) {
             return;
         }
         producer = new KafkaProducer<>(producerProperties());
@@ -93,7 +105,7 @@ public class OutboxRelay {
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    public synchronized void stop() {
         running = false;
         if (thread != null) {
             try {
@@ -104,7 +116,9 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
+            producer = null;
         }
+        thread = null;
     }
 
     private void run() {

@@ -3,6 +3,7 @@ package dev.frontdesk.platform.testing;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,14 @@ public abstract class EventPlumbingContract {
     @AfterAll
     void disconnect() {
         kafka.close();
+    }
+
+    @Test
+    @Order(0)
+    void theServiceRoleReachesOnlyItsOwnSchema() {
+        assertEquals(0, database().count("SELECT count(*) FROM outbox WHERE false"), "its own schema is on its path");
+        assertThrows(IllegalStateException.class, () -> database().execute("CREATE TABLE public.intruder (id int)"),
+                "the service role must not create tables outside its schema");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.frontdesk.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.platform.events.EventType;
+import dev.frontdesk.platform.events.Topics;
+import dev.frontdesk.platform.outbox.Outbox;
+import dev.frontdesk.platform.outbox.OutboxConfig;
+import dev.frontdesk.platform.outbox.OutboxRelay;
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.TestDatabase;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Two relays on one outbox, as two replicas would run: every event is published once, in order. */
+@QuarkusTest
+@WithTestResource(CallServiceTestResource.class)
+class OutboxRelayReplicasTest {
+
+    private static final EventType TICK = EventType.of(Topics.CALLS, "relay-check.tick", 1);
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    OutboxConfig config;
+    @Inject
+    Config rawConfig;
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void twoRelaysPublishEachEventOnceAndInOrder() throws Throwable {
+        OutboxRelay secondReplica = new OutboxRelay(dataSource, config, rawConfig, new SimpleMeterRegistry());
+        secondReplica.start();
+        String aggregate = "relay-" + UUID.randomUUID();
+        int events = 60;
+        try {
+            for (int i = 0; i < events; i++) {
+                int sequence = i;
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                        () -> outbox.record(TICK, aggregate, Map.of("sequence", sequence))));
+            }
+            try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+                kafka.await(Topics.CALLS, r -> aggregate.equals(r.key()), events, Duration.ofSeconds(30));
+                List<ConsumerRecord<String, byte[]>> published = kafka.readAll(Topics.CALLS,
+                        r -> aggregate.equals(r.key()), Duration.ofSeconds(3));
+                List<Integer> sequences = published.stream()
+                        .map(r -> mapper.convertValue(read(r), Map.class).get("sequence"))
+                        .map(Integer.class::cast).toList();
+                assertEquals(java.util.stream.IntStream.range(0, events).boxed().toList(), sequences);
+            }
+            assertEquals(0, TestDatabase.forSchema("calls")
+                    .count("SELECT count(*) FROM outbox WHERE subject = ? AND sent_at IS NULL", aggregate));
+        } finally {
+            secondReplica.stop();
+        }
+    }
+
+    private Object read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return mapper.readTree(record.value());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
