@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.frontdesk.notification.model.Delivery;
 import dev.frontdesk.notification.repository.DeliveryRepository;
+import dev.frontdesk.platform.events.MalformedEventException;
 import dev.frontdesk.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 
@@ -30,6 +31,14 @@ public class NotificationService {
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** Rings the callee of a new call. Runs inside the consumer's inbox transaction. */
+    public Uni<Void> ring(NotificationEvents.CallInitiated call) {
+        if (call.callId() == null || call.calleeId() == null) {
+            return Uni.createFrom().failure(new MalformedEventException("call.initiated without callId or calleeId"));
+        }
+        return notify(call.calleeId(), "incoming-call", call.callId()).replaceWithVoid();
     }
 
     /** Must run inside a transaction: the delivery row and its outcome event are written together. */

@@ -2,14 +2,18 @@ package dev.frontdesk.platform.inbox;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.frontdesk.platform.events.EventEnvelope;
+import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.MalformedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -31,25 +35,41 @@ public class Inbox {
     private static final String RECEIVE = """
             INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING""";
 
+    private final ObjectMapper mapper;
+
+    public Inbox(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
     /**
+     * Applies the events of one type, with their payload bound to {@code payloadType}; records of other types are
+     * skipped without touching the database.
+     *
      * @param consumer a stable name for this consumer (its effect), unique within the service
      * @param handler  the effect; runs inside the transaction that records the event as received
      */
-    public Uni<Void> consume(String consumer, ConsumerRecord<String, byte[]> record,
-            Function<EventEnvelope, Uni<Void>> handler) {
-        EventEnvelope event;
+    public <T> Uni<Void> consume(String consumer, ConsumerRecord<String, byte[]> record, EventType type,
+            Class<T> payloadType, BiFunction<EventEnvelope, T, Uni<Void>> handler) {
         try {
-            event = EventEnvelope.of(record);
+            EventEnvelope event = EventEnvelope.of(record);
+            if (!type.matches(event)) {
+                return Uni.createFrom().voidItem();
+            }
+            T payload = event.payloadAs(mapper, payloadType);
+            return once(consumer, event, () -> handler.apply(event, payload));
         } catch (MalformedEventException e) {
             return Uni.createFrom().failure(e);
         }
+    }
+
+    private Uni<Void> once(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
         return Panache.withTransaction(() -> receive(consumer, event.id())
                 .chain(first -> {
                     if (!first) {
                         LOG.debugf("%s: event %s already applied, skipped", consumer, event.id());
                         return Uni.createFrom().voidItem();
                     }
-                    return handler.apply(event);
+                    return effect.get();
                 }))
                 .onFailure(failure -> !(failure instanceof MalformedEventException))
                 .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)
