@@ -3,6 +3,7 @@ package dev.frontdesk.call;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +75,14 @@ class RoomResourceTest {
         String huge = "{\"pad\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
                 .contentType("application/json").body(huge)
-                .post("/api/rooms").then().statusCode(413);
+                .post("/api/rooms").then().statusCode(413).contentType(PROBLEM).body("status", equalTo(413));
     }
 
     @Test
     void healthAndMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
+                        "Database connections health check", "SmallRye Reactive Messaging - readiness check"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
