@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 
@@ -40,8 +41,9 @@ final class Gateway {
                 .requestHandler(request -> {
                     if (portOf(request) < 0) {
                         request.response().setStatusCode(404).putHeader("content-type", "application/problem+json")
-                                .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No service serves "
-                                        + request.path().replace("\"", "") + "\"}");
+                                .end(new JsonObject().put("type", "about:blank").put("title", "Not Found")
+                                        .put("status", 404).put("detail", "No service serves " + request.path())
+                                        .encode());
                         return;
                     }
                     proxy.handle(request);

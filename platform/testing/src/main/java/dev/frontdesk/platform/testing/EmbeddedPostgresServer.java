@@ -41,7 +41,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             return new EmbeddedPostgresServer(builder
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
