@@ -27,13 +27,22 @@ final class Gateway {
             Map.entry("/ws", 8084), Map.entry("/api/notifications", 8084), Map.entry("/webhooks/twilio", 8084),
             Map.entry("/webhooks/calcom", 8085), Map.entry("/api/bookings", 8085));
 
-    private static final List<String> PREFIXES = ROUTES.keySet().stream()
-            .sorted((a, b) -> b.length() - a.length()).toList();
-
+    private final Map<String, Integer> routes;
+    private final List<String> prefixes;
     private final Vertx vertx = Vertx.vertx();
     private HttpServer server;
 
-    void start(int port) {
+    Gateway(Map<String, Integer> routes) {
+        this.routes = Map.copyOf(routes);
+        this.prefixes = routes.keySet().stream().sorted((a, b) -> b.length() - a.length()).toList();
+    }
+
+    Gateway() {
+        this(ROUTES);
+    }
+
+    /** Listens on {@code port} (0: any free port) and returns the port. */
+    int start(int port) {
         HttpClient client = vertx.createHttpClient();
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .originSelector(request -> Future.succeededFuture(SocketAddress.inetSocketAddress(portOf(request), "localhost")));
@@ -49,13 +58,14 @@ final class Gateway {
                     proxy.handle(request);
                 })
                 .listen(port).toCompletionStage().toCompletableFuture().join();
+        return server.actualPort();
     }
 
-    private static int portOf(HttpServerRequest request) {
+    private int portOf(HttpServerRequest request) {
         String path = request.path();
-        for (String prefix : PREFIXES) {
+        for (String prefix : prefixes) {
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                return ROUTES.get(prefix);
+                return routes.get(prefix);
             }
         }
         return -1;
