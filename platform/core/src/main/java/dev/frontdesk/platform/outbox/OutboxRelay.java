@@ -136,7 +136,7 @@ public class OutboxRelay {
                 while (running) {
                     drain();
                     backoff = 100;
-                    prune();
+                    pruneIfDue();
                     // Returns on the first NOTIFY (delivered at commit) or after the safety-net interval.
                     notifications.getNotifications((int) config.pollInterval().toMillis());
                 }
@@ -214,21 +214,30 @@ public class OutboxRelay {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void prune() {
+    private void pruneIfDue() {
         long now = System.currentTimeMillis();
         if (now < nextPrune) {
             return;
         }
         nextPrune = now + config.pruneInterval().toMillis();
+        try {
+            prune();
+        } catch (SQLException e) {
+            LOG.warnf("Could not prune outbox/inbox: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes sent outbox rows and inbox rows older than their retention; unsent rows are never deleted. Safe on
+     * several replicas. Returns how many rows went.
+     */
+    public int prune() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             int outbox = delete(c, PRUNE_OUTBOX, config.sentRetention().toSeconds());
             int inbox = delete(c, PRUNE_INBOX, config.inboxRetention().toSeconds());
-            if (outbox + inbox > 0) {
-                LOG.debugf("Pruned %d sent outbox rows and %d inbox rows", outbox, inbox);
-            }
-        } catch (SQLException e) {
-            LOG.warnf("Could not prune outbox/inbox: %s", e.getMessage());
+            LOG.debugf("Pruned %d sent outbox rows and %d inbox rows", outbox, inbox);
+            return outbox + inbox;
         }
     }
 

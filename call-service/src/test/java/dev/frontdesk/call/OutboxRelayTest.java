@@ -29,10 +29,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
-/** Two relays on one outbox, as two replicas would run: every event is published once, in order. */
+/** The relay beyond what every service's plumbing test shows: replicas and pruning. */
 @QuarkusTest
 @WithTestResource(CallServiceTestResource.class)
-class OutboxRelayReplicasTest {
+class OutboxRelayTest {
 
     private static final EventType TICK = EventType.of(Topics.CALLS, "relay-check.tick", 1);
 
@@ -46,6 +46,32 @@ class OutboxRelayReplicasTest {
     Config rawConfig;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void pruningRemovesOnlyRowsPastTheirRetention() throws Exception {
+        TestDatabase db = TestDatabase.forSchema("calls");
+        String old = "prune-old-" + UUID.randomUUID();
+        String recent = "prune-recent-" + UUID.randomUUID();
+        String insert = """
+                INSERT INTO outbox (event_id, topic, message_key, type, source, subject, occurred_at, payload, sent_at)
+                VALUES (gen_random_uuid(), 'frontdesk.calls', ?, 'frontdesk.relay-check.tick.v1', 'test', ?, now(), '{}',
+                        now() - make_interval(hours => ?))""";
+        db.execute(insert, old, old, 48);
+        db.execute(insert, recent, recent, 1);
+        UUID oldInbox = UUID.randomUUID();
+        UUID recentInbox = UUID.randomUUID();
+        db.execute("INSERT INTO inbox (consumer, event_id, received_at) VALUES ('test', ?, now() - interval '20 days')", oldInbox);
+        db.execute("INSERT INTO inbox (consumer, event_id, received_at) VALUES ('test', ?, now())", recentInbox);
+
+        relay.prune();
+
+        assertEquals(0, db.count("SELECT count(*) FROM outbox WHERE subject = ?", old), "sent 2 days ago: pruned");
+        assertEquals(1, db.count("SELECT count(*) FROM outbox WHERE subject = ?", recent), "sent an hour ago: kept");
+        assertEquals(0, db.count("SELECT count(*) FROM inbox WHERE event_id = ?", oldInbox), "received 20 days ago: pruned");
+        assertEquals(1, db.count("SELECT count(*) FROM inbox WHERE event_id = ?", recentInbox), "received now: kept");
+    }
 
     @Test
     void twoRelaysPublishEachEventOnceAndInOrder() throws Throwable {
