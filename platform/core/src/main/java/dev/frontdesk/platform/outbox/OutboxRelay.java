@@ -170,7 +170,13 @@ public class OutboxRelay {
                     try (ResultSet rs = claim.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
-                            acks.add(producer.send(record(rs)));
+                            Future<RecordMetadata> ack = producer.send(record(rs));
+                            if (ack.isDone()) {
+                                // Failed at once (no broker metadata within max.block.ms): stop here rather than
+                                // wait that long again for every row of the batch.
+                                ack.get();
+                            }
+                            acks.add(ack);
                         }
                     }
                 }
