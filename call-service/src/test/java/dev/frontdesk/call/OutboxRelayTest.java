@@ -2,10 +2,12 @@ package dev.frontdesk.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -92,7 +94,7 @@ class OutboxRelayTest {
                 List<Integer> sequences = published.stream()
                         .map(r -> mapper.convertValue(read(r), Map.class).get("sequence"))
                         .map(Integer.class::cast).toList();
-                assertEquals(java.util.stream.IntStream.range(0, events).boxed().toList(), sequences);
+                assertEquals(IntStream.range(0, events).boxed().toList(), sequences);
             }
             assertEquals(0, TestDatabase.forSchema("calls")
                     .count("SELECT count(*) FROM outbox WHERE subject = ? AND sent_at IS NULL", aggregate));
@@ -104,7 +106,7 @@ class OutboxRelayTest {
     private Object read(ConsumerRecord<String, byte[]> record) {
         try {
             return mapper.readTree(record.value());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

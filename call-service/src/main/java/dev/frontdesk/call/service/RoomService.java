@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +71,6 @@ public class RoomService {
         for (int i = 0; i < length; i++) {
             name.append(NAME_ALPHABET[random.nextInt(NAME_ALPHABET.length)]);
         }
-        return name.toString().toLowerCase(Locale.ROOT);
+        return name.toString();
     }
 }

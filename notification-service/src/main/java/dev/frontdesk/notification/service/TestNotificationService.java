@@ -1,5 +1,7 @@
 package dev.frontdesk.notification.service;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.frontdesk.notification.model.Delivery;
@@ -18,6 +20,6 @@ public class TestNotificationService {
 
     @WithTransaction
     public Uni<Delivery> sendTo(String recipient) {
-        return notifications.notify(recipient, "test", "test-" + java.util.UUID.randomUUID());
+        return notifications.notify(recipient, "test", "test-" + UUID.randomUUID());
     }
 }

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -115,7 +117,7 @@ public class OutboxRelay {
             }
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
             producer = null;
         }
         thread = null;
@@ -150,7 +152,7 @@ public class OutboxRelay {
     }
 
     /** Publishes batches until no unsent row is left. */
-    void drain() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+    private void drain() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
         while (running && publishBatch() == config.batchSize()) {
             // a full batch: there may be more
         }
@@ -210,7 +212,7 @@ public class OutboxRelay {
         header(record, CloudEventHeaders.ID, rs.getString("event_id"));
         header(record, CloudEventHeaders.TYPE, rs.getString("type"));
         header(record, CloudEventHeaders.SOURCE, rs.getString("source"));
-        header(record, CloudEventHeaders.TIME, rs.getObject("occurred_at", java.time.OffsetDateTime.class).toString());
+        header(record, CloudEventHeaders.TIME, rs.getObject("occurred_at", OffsetDateTime.class).toString());
         header(record, CloudEventHeaders.SUBJECT, rs.getString("subject"));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         return record;

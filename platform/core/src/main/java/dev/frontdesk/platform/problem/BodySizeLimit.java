@@ -1,5 +1,7 @@
 package dev.frontdesk.platform.problem;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -28,7 +30,7 @@ public class BodySizeLimit {
             if (length != null && tooLarge(length)) {
                 Problem problem = new Problem("about:blank", "Content Too Large", 413,
                         "The request body is larger than " + maxBodySize + " bytes.", context.request().path(),
-                        java.util.List.of());
+                        List.of());
                 context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close").end(Json.encode(problem));
                 return;

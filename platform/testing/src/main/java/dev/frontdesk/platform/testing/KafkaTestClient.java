@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -154,7 +155,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Header values of a record, for assertion messages. */
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : record.headers()) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
         }
