@@ -8,7 +8,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "frontdesk.rooms")
 public interface RoomsConfig {
 
-    /** Rooms are plain Jitsi URLs under this base when no Daily key is configured. */
+    /** {@code daily}, {@code jitsi}, or {@code auto}: Daily when an API key is configured, else Jitsi. */
+    @WithDefault("auto")
+    String provider();
+
+    /** Rooms are plain Jitsi URLs under this base when Daily is not used. */
     @WithDefault("https://meet.jit.si")
     String jitsiBaseUrl();
 

@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A video room of a provider (Jitsi now; Daily comes with the rooms issue). */
+/** A video room of a provider: Daily, or Jitsi when no Daily key is configured. */
 @Entity
 @Table(name = "room")
 public class Room {
@@ -48,4 +48,17 @@ public class Room {
 
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** The provider's own id of the room (Daily's room id); null for Jitsi. */
+    @Column(name = "provider_room_id")
+    public String providerRoomId;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
 }

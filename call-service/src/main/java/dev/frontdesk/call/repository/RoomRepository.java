@@ -11,7 +11,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
 
-    public Uni<Room> findByName(String orgId, String name) {
-        return find("orgId = ?1 and name = ?2", orgId, name).firstResult();
+    /** Room names are unique across organizations (Daily's names are per domain); callers check the org. */
+    public Uni<Room> findByName(String name) {
+        return find("name", name).firstResult();
     }
 }

@@ -8,8 +8,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.frontdesk.call.model.Room;
 import dev.frontdesk.call.service.NewRoom;
 import dev.frontdesk.call.service.RoomService;
+import dev.frontdesk.call.service.VideoProvider;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/rooms")
 @Tag(name = "Rooms")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ADMIN, Roles.STAFF, Roles.CLIENT })
+@RolesAllowed({ Roles.ADMIN, Roles.STAFF, Roles.CLIENT, Roles.SERVICE })
 public class RoomResource {
 
     private final RoomService rooms;
@@ -42,32 +47,42 @@ public class RoomResource {
         this.caller = caller;
     }
 
-    public record CreateRoom(
-            @Min(value = 1, message = "must be at least 1 minute") @Max(value = 1440, message = "must be at most 1440 minutes (a day)") Integer expiresInMinutes,
-            @Min(value = 2, message = "must be at least 2") @Max(value = 50, message = "must be at most 50") Integer maxParticipants,
-            Boolean recording) {
+    public record Person(@NotBlank @Size(max = 128) String id, @Size(max = 200) String name) {
     }
 
-    public record RoomView(String name, String provider, String url, String hostUrl, String guestUrl,
-            int maxParticipants, boolean recording, Instant createdAt, Instant expiresAt) {
+    public record CreateRoom(
+            @Pattern(regexp = "[A-Za-z0-9_-]{3,36}", message = "must be 3 to 36 letters, digits, '-' or '_'") String name,
+            @Min(value = 1, message = "must be at least 1 minute") @Max(value = 10080, message = "must be at most 10080 minutes (a week)") Integer expiresInMinutes,
+            @Min(value = 2, message = "must be at least 2") @Max(value = 50, message = "must be at most 50") Integer maxParticipants,
+            Boolean recording,
+            @Valid Person host,
+            @Valid Person guest) {
+    }
+
+    public record RoomView(String id, String name, String provider, String url, String hostUrl, String guestUrl,
+            int maxParticipants, boolean recording, Instant createdAt, Instant expiresAt, Instant deletedAt) {
 
         static RoomView of(Room room) {
-            return new RoomView(room.name, room.provider, room.url, room.hostUrl, room.guestUrl, room.maxParticipants,
-                    room.recording, room.createdAt, room.expiresAt);
+            return new RoomView(room.id.toString(), room.name, room.provider, room.url, room.hostUrl, room.guestUrl,
+                    room.maxParticipants, room.recording, room.createdAt, room.expiresAt, room.deletedAt);
         }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a video room", description = "Returns the room URL and the host and guest URLs.")
+    @Operation(summary = "Create a video room", description = """
+            Returns the room URL, a host URL (owner token with Daily) and a guest URL. With a name, the create is \
+            idempotent: the same name returns the existing room with 200 instead of 201.""")
     public Uni<RestResponse<RoomView>> create(@Valid @NotNull CreateRoom request) {
-        NewRoom room = new NewRoom(
+        NewRoom room = new NewRoom(request.name(),
                 request.expiresInMinutes() == null ? null : Duration.ofMinutes(request.expiresInMinutes()),
-                request.maxParticipants(), Boolean.TRUE.equals(request.recording()));
+                request.maxParticipants(), Boolean.TRUE.equals(request.recording()), participant(request.host()),
+                participant(request.guest()));
         return rooms.create(caller.org(), caller.subject(), room)
-                .map(created -> RestResponse.ResponseBuilder
-                        .<RoomView> created(URI.create("/api/rooms/" + created.name))
-                        .entity(RoomView.of(created)).build());
+                .map(result -> result.created()
+                        ? RestResponse.ResponseBuilder.<RoomView> created(URI.create("/api/rooms/" + result.room().name))
+                                .entity(RoomView.of(result.room())).build()
+                        : RestResponse.ok(RoomView.of(result.room())));
     }
 
     @GET
@@ -75,5 +90,16 @@ public class RoomResource {
     @Operation(summary = "Look up a room of the caller's organization")
     public Uni<RoomView> get(@PathParam("name") String name) {
         return rooms.find(caller.org(), name).map(RoomView::of);
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Delete a room", description = "Deletes it at the provider too. Deleting twice is fine.")
+    public Uni<RestResponse<Void>> delete(@PathParam("name") String name) {
+        return rooms.delete(caller.org(), name).replaceWith(RestResponse.noContent());
+    }
+
+    private static VideoProvider.Participant participant(Person person) {
+        return person == null ? null : new VideoProvider.Participant(person.id(), person.name());
     }
 }

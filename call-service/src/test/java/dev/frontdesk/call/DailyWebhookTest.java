@@ -1,0 +1,167 @@
+package dev.frontdesk.call;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.TestDatabase;
+import dev.frontdesk.platform.webhook.HmacSha256;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Daily's webhooks as Daily sends them (fixtures of INTEGRATIONS.md §2.7), signed, replayed and forged. */
+@QuarkusTest
+@WithTestResource(CallServiceTestResource.class)
+class DailyWebhookTest {
+
+    private static final String SECRET = "ZnJvbnRkZXNrLXRlc3QtZGFpbHktd2ViaG9vay1zZWNyZXQh";
+    private static final String FIXTURE_ROOM = "fd-call-2f6c1e0a";
+    private static final String CALLS = "frontdesk.calls";
+    private static final Duration EVENTS = Duration.ofSeconds(20);
+    private static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
+    private static final TestDatabase db = TestDatabase.forSchema("calls");
+    private static final ObjectMapper json = new ObjectMapper();
+
+    private String dana;
+    private String carl;
+
+    @BeforeEach
+    void company() {
+        Scenario s = new Scenario();
+        String acme = s.company("Acme");
+        dana = s.person("dana", acme, "staff", "Dana Host");
+        carl = s.person("carl", acme, "client", "Carl Client");
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void theCreationProbeIsAnsweredAndNothingIsStored() {
+        long before = db.count("SELECT count(*) FROM daily_webhook_event");
+        given().contentType("application/json").body("{\"test\":\"test\"}").post("/webhooks/daily")
+                .then().statusCode(200).body("outcome", equalTo("probe"));
+        assertEquals(before, db.count("SELECT count(*) FROM daily_webhook_event"));
+    }
+
+    @Test
+    void unsignedForgedAndStaleEventsAre401AndStoreNothing() {
+        String body = withIds(fixture("participant-joined.json"), "room-" + UUID.randomUUID().toString().substring(0, 8));
+        String eventId = eventId(body);
+        String now = String.valueOf(Instant.now().getEpochSecond());
+
+        given().contentType("application/json").body(body).post("/webhooks/daily")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").body(body)
+                .header("X-Webhook-Timestamp", now).header("X-Webhook-Signature", sign(now, body + " "))
+                .post("/webhooks/daily").then().statusCode(401);
+        String old = String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond());
+        given().contentType("application/json").body(body)
+                .header("X-Webhook-Timestamp", old).header("X-Webhook-Signature", sign(old, body))
+                .post("/webhooks/daily").then().statusCode(401);
+        assertEquals(0, db.count("SELECT count(*) FROM daily_webhook_event WHERE event_id = ?", eventId));
+    }
+
+    @Test
+    void theCalleeJoiningAnswersTheMeetingEndEndsItWithDailysDurationAndEachEventCountsOnce() throws Exception {
+        String callId = Scenario.call(dana, "carl");
+        String room = given().auth().oauth2(dana).get("/api/calls/" + callId).then().extract().path("roomName");
+
+        // The caller joining changes nothing; the callee joining is an answer.
+        String callerJoined = withIds(fixture("participant-joined.json"), room);
+        post(callerJoined).statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(dana).get("/api/calls/" + callId).then().body("status", equalTo("INITIATED"));
+        String calleeJoined = withIds(fixture("participant-joined.json").replace("staff-0001", "carl")
+                .replace("Dana Host", "Carl Client").replace("\"owner\":true", "\"owner\":false")
+                .replace("0c0d2dda-", "c0ffee00-").replace("ptcpt-join-", "ptcpt-join-callee-"), room);
+        post(calleeJoined).statusCode(200);
+        given().auth().oauth2(carl).get("/api/calls/" + callId).then()
+                .body("status", equalTo("ANSWERED"));
+
+        ConsumerRecord<String, byte[]> joined = kafka.await(CALLS,
+                Scenario.event("frontdesk.room.participant.joined.v1", room), 2, EVENTS).get(1);
+        assertEquals(room, joined.key());
+        JsonNode joinedPayload = json.readTree(joined.value());
+        assertEquals("carl", joinedPayload.get("participant").asText());
+
+        // Daily delivers the same event again: 200, no second effect.
+        post(calleeJoined).statusCode(200).body("outcome", equalTo("duplicate"));
+
+        post(withIds(fixture("participant-left.json"), room)).statusCode(200);
+        post(withIds(fixture("meeting-ended.json"), room)).statusCode(200);
+        given().auth().oauth2(dana).get("/api/calls/" + callId).then()
+                .body("status", equalTo("ENDED")).body("endedBy", equalTo("daily"))
+                .body("durationSeconds", equalTo(1708973311 - 1708972279))
+                .body("durationSource", equalTo("provider"));
+        JsonNode ended = json.readTree(kafka.await(CALLS, Scenario.event("frontdesk.room.ended.v1", room), 1, EVENTS)
+                .get(0).value());
+        assertEquals(1032, ended.get("durationSeconds").asLong());
+        assertEquals(callId, ended.get("callId").asText());
+        kafka.await(CALLS, Scenario.event("frontdesk.call.ended.v1", callId), 1, EVENTS);
+
+        post(withIds(fixture("recording-ready.json"), room)).statusCode(200);
+        given().auth().oauth2(dana).get("/api/calls/" + callId).then()
+                .body("recording.id", equalTo("08fa0b24-9220-44c5-846c-3f116cf8e738"))
+                .body("recording.durationSeconds", equalTo(1010));
+        kafka.await(CALLS, Scenario.event("frontdesk.room.recording.ready.v1", room), 1, EVENTS);
+
+        assertEquals(1, kafka.readAll(CALLS, Scenario.event("frontdesk.call.answered.v1", callId),
+                Duration.ofSeconds(1)).size());
+        assertEquals(2, kafka.readAll(CALLS, Scenario.event("frontdesk.room.participant.joined.v1", room),
+                Duration.ofSeconds(1)).size());
+        assertEquals(1, db.count("SELECT count(*) FROM room_participant WHERE room_name = ? AND left_at IS NOT NULL", room));
+    }
+
+    private ValidatableResponse post(String body) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return given().contentType("application/json").body(body)
+                .header("X-Webhook-Timestamp", timestamp).header("X-Webhook-Signature", sign(timestamp, body))
+                .post("/webhooks/daily").then();
+    }
+
+    private static String sign(String timestamp, String body) {
+        return HmacSha256.base64(Base64.getDecoder().decode(SECRET),
+                (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The fixture for this room; its event id made unique so runs do not dedupe each other. */
+    private static String withIds(String fixture, String room) {
+        return fixture.replace(FIXTURE_ROOM, room).replaceFirst("\"id\":\"", "\"id\":\"" + room + "-");
+    }
+
+    private static String eventId(String body) {
+        try {
+            return json.readTree(body).get("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String fixture(String name) {
+        try (InputStream in = DailyWebhookTest.class.getResourceAsStream("/fixtures/daily/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
