@@ -45,15 +45,40 @@ public final class StubServer implements AutoCloseable {
     private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
     private final Map<String, Deque<Response>> scripted = new ConcurrentHashMap<>();
 
+    /** A stub on any free port. */
     public StubServer() {
+        this(0);
+    }
+
+    /** A stub on {@code port}, e.g. one from {@link #reservedPort(String)}. */
+    public StubServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * A port for the stub called {@code name}, the same for the whole JVM. A {@code QuarkusTestProfile} computes its
+     * config in another class loader than the test that drives the stub, so the two cannot share a stub object:
+     * they share this port instead (a system property), and the test starts the stub on it.
+     */
+    public static synchronized int reservedPort(String name) {
+        String key = "frontdesk.test.stub." + name + ".port";
+        String port = System.getProperty(key);
+        if (port == null) {
+            port = String.valueOf(FreePorts.find());
+            System.setProperty(key, port);
+        }
+        return Integer.parseInt(port);
+    }
+
+    public static String reservedBaseUrl(String name) {
+        return "http://127.0.0.1:" + reservedPort(name);
     }
 
     public String baseUrl() {
