@@ -233,6 +233,10 @@ class CallLifecycleTest {
                 .body("[0].answered", equalTo(1)).body("[0].declined", equalTo(1)).body("[0].missed", equalTo(0))
                 .body("[0].averageDurationSeconds", notNullValue());
         given().auth().oauth2(carl).get("/api/calls/stats").then().statusCode(403);
+        given().auth().oauth2(carl).queryParam("status", "RINGINGG").get("/api/calls").then().statusCode(400)
+                .contentType(PROBLEM).body("detail", containsString("'status' must be one of"));
+        given().auth().oauth2(carl).queryParam("from", "yesterday").get("/api/calls").then().statusCode(400)
+                .contentType(PROBLEM);
     }
 
     private ValidatableResponse start(String token, String calleeId) {

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -173,13 +176,13 @@ public class CallResource {
     @Operation(summary = "Call history, newest first", description = """
             Your calls as caller or callee; for an admin, all calls of the organization. Dates are ISO days (UTC), \
             'to' exclusive.""")
-    public Uni<Page<CallView>> history(@QueryParam("status") CallStatus status,
-            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+    public Uni<Page<CallView>> history(@QueryParam("status") String status,
+            @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         String me = caller.subject();
         String scope = caller.is(Roles.ADMIN) ? null : me;
-        return calls.history(caller.org(), scope, status, startOf(from), startOf(to), page, size)
+        return calls.history(caller.org(), scope, status(status), startOf("from", from), startOf("to", to), page, size)
                 .map(found -> found.map(details -> CallView.of(details, me)));
     }
 
@@ -199,14 +202,10 @@ public class CallResource {
     @RolesAllowed({ Roles.ADMIN, Roles.STAFF })
     @Operation(summary = "Per staff member: calls, answered, missed, declined, cancelled, average duration", description = """
             Admins see every staff member of the organization, staff see themselves. Defaults to the last 30 days.""")
-    public Uni<List<StaffStatsView>> stats(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        Instant end = to == null ? Instant.now() : startOf(to);
-        Instant start = from == null ? end.minusSeconds(30L * 24 * 3600) : startOf(from);
-        if (!start.isBefore(end)) {
-            throw new InvalidRequestException("'from' must be before 'to'.");
-        }
+    public Uni<List<StaffStatsView>> stats(@QueryParam("from") String from, @QueryParam("to") String to) {
         String staff = caller.is(Roles.ADMIN) ? null : caller.subject();
-        return calls.stats(caller.org(), staff, start, end).map(list -> list.stream().map(StaffStatsView::of).toList());
+        return calls.stats(caller.org(), staff, startOf("from", from), startOf("to", to))
+                .map(list -> list.stream().map(StaffStatsView::of).toList());
     }
 
     private Uni<CallView> act(UUID callId, CallAction action) {
@@ -214,7 +213,25 @@ public class CallResource {
         return calls.act(caller.org(), me, callId, action).map(details -> CallView.of(details, me));
     }
 
-    private static Instant startOf(LocalDate day) {
-        return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static Instant startOf(String parameter, String day) {
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + day + "'.");
+        }
+    }
+
+    private static CallStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return CallStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("'status' must be one of " + Arrays.toString(CallStatus.values()) + ".");
+        }
     }
 }

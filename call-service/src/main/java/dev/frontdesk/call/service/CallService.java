@@ -318,8 +318,14 @@ public class CallService {
                 }));
     }
 
+    /** Per staff member (or just {@code staffId}), over [from, to); by default the last 30 days. */
     public Uni<List<CallRepository.StaffStats>> stats(String orgId, String staffId, Instant from, Instant to) {
-        return Panache.withSession(() -> calls.staffStats(orgId, staffId, from, to));
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        if (!start.isBefore(end)) {
+            return Uni.createFrom().failure(new InvalidRequestException("'from' must be before 'to'."));
+        }
+        return Panache.withSession(() -> calls.staffStats(orgId, staffId, start, end));
     }
 
     private Uni<CallDetails> details(Call call) {
