@@ -5,6 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.junit.jupiter.api.Test;
 
 import dev.frontdesk.platform.testing.DevTokens;
@@ -30,6 +34,23 @@ class RoomResourceTest {
         given().auth().oauth2(DevTokens.mint("org-b", "staff-b", "staff"))
                 .get("/api/rooms/" + name).then().statusCode(404).contentType(PROBLEM)
                 .body("status", equalTo(404)).body("title", equalTo("Not Found"));
+    }
+
+    @Test
+    void aRoomCanExpireAtAGivenMomentWithinNinetyDays() {
+        String token = DevTokens.mint("org-a", "booking-webhook-service", "service");
+        String at = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS).toString();
+        given().auth().oauth2(token).contentType("application/json").body("{\"expiresAt\": \"" + at + "\"}")
+                .post("/api/rooms").then().statusCode(201).body("expiresAt", equalTo(at));
+        given().auth().oauth2(token).contentType("application/json").body("{\"expiresAt\": \"2020-01-01T00:00:00Z\"}")
+                .post("/api/rooms").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("expiresAt"));
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"expiresAt\": \"" + Instant.now().plus(Duration.ofDays(91)) + "\"}")
+                .post("/api/rooms").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("A room can live 90 days at most."));
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"expiresAt\": \"" + at + "\", \"expiresInMinutes\": 5}")
+                .post("/api/rooms").then().statusCode(400).contentType(PROBLEM);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +30,7 @@ import dev.frontdesk.call.model.Room;
 import dev.frontdesk.call.service.NewRoom;
 import dev.frontdesk.call.service.RoomService;
 import dev.frontdesk.call.service.VideoProvider;
+import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,7 @@ public class RoomResource {
     public record CreateRoom(
             @Pattern(regexp = "[A-Za-z0-9_-]{3,36}", message = "must be 3 to 36 letters, digits, '-' or '_'") String name,
             @Min(value = 1, message = "must be at least 1 minute") @Max(value = 10080, message = "must be at most 10080 minutes (a week)") Integer expiresInMinutes,
+            @Future(message = "must be in the future") Instant expiresAt,
             @Min(value = 2, message = "must be at least 2") @Max(value = 50, message = "must be at most 50") Integer maxParticipants,
             Boolean recording,
             @Valid Person host,
@@ -72,10 +75,15 @@ public class RoomResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a video room", description = """
             Returns the room URL, a host URL (owner token with Daily) and a guest URL. With a name, the create is \
-            idempotent: the same name returns the existing room with 200 instead of 201.""")
+            idempotent: the same name returns the existing room with 200 instead of 201. Expiry: expiresInMinutes \
+            from now, or expiresAt (at most 90 days ahead, e.g. a booking's end plus a grace period).""")
     public Uni<RestResponse<RoomView>> create(@Valid @NotNull CreateRoom request) {
+        if (request.expiresInMinutes() != null && request.expiresAt() != null) {
+            throw new InvalidRequestException("Give expiresInMinutes or expiresAt, not both.");
+        }
         NewRoom room = new NewRoom(request.name(),
                 request.expiresInMinutes() == null ? null : Duration.ofMinutes(request.expiresInMinutes()),
+                request.expiresAt(),
                 request.maxParticipants(), Boolean.TRUE.equals(request.recording()), participant(request.host()),
                 participant(request.guest()));
         return rooms.create(caller.org(), caller.subject(), room)

@@ -90,7 +90,7 @@ public class CallService {
         }
         UUID callId = UUID.randomUUID();
         return Panache.withSession(() -> parties(orgId, callerId, calleeId))
-                .chain(parties -> rooms.provision(orgId, callerId, new NewRoom(roomName(callId), config.roomExpiry(), 2,
+                .chain(parties -> rooms.provision(orgId, callerId, new NewRoom(roomName(callId), config.roomExpiry(), null, 2,
                         false, new VideoProvider.Participant(callerId, parties.caller().name),
                         new VideoProvider.Participant(calleeId, parties.callee().name)))
                         .chain(room -> Panache.withTransaction(() -> store(callId, parties, room))

@@ -19,6 +19,7 @@ import dev.frontdesk.call.config.RoomsConfig;
 import dev.frontdesk.call.model.Room;
 import dev.frontdesk.call.repository.RoomRepository;
 import dev.frontdesk.platform.outbox.Outbox;
+import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
 import dev.frontdesk.platform.problem.ServiceUnavailableException;
 import dev.frontdesk.platform.problem.StateConflictException;
@@ -34,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 public class RoomService {
 
     private static final Logger LOG = Logger.getLogger(RoomService.class);
+    private static final Duration MAX_LIFETIME = Duration.ofDays(90);
     private static final char[] NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final RoomRepository rooms;
@@ -82,7 +84,11 @@ public class RoomService {
     /** Creates the room at the provider; nothing is stored yet. A provider outage is a 503. */
     public Uni<Room> provision(String orgId, String createdBy, NewRoom request) {
         Instant now = clock.instant();
-        Duration expiresIn = request.expiresIn() == null ? config.defaultExpiry() : request.expiresIn();
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt()
+                : now.plus(request.expiresIn() == null ? config.defaultExpiry() : request.expiresIn());
+        if (expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
+            return Uni.createFrom().failure(new InvalidRequestException("A room can live 90 days at most."));
+        }
         Room room = new Room();
         room.id = UUID.randomUUID();
         room.orgId = orgId;
@@ -93,7 +99,7 @@ public class RoomService {
         room.recording = request.recording();
         room.createdBy = createdBy;
         room.createdAt = now;
-        room.expiresAt = now.plus(expiresIn);
+        room.expiresAt = expiresAt;
         VideoProvider.RoomSpec spec = new VideoProvider.RoomSpec(room.name, room.expiresAt, room.maxParticipants,
                 room.recording, request.host(), request.guest());
         return provider.create(spec)
