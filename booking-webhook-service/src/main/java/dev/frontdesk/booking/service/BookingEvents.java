@@ -5,13 +5,38 @@ import java.time.Instant;
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
 
-/** Events booking-webhook-service publishes and consumes, with their payloads. */
+/** Events booking-webhook-service publishes (keyed by booking uid) and consumes, with their payloads. */
 public final class BookingEvents {
 
     public static final EventType BOOKING_CREATED = EventType.of(Topics.BOOKINGS, "booking.created", 1);
-    public static final EventType PARTICIPANT_JOINED = EventType.of(Topics.CALLS, "room.participant.joined", 1);
+    public static final EventType BOOKING_RESCHEDULED = EventType.of(Topics.BOOKINGS, "booking.rescheduled", 1);
+    public static final EventType BOOKING_CANCELLED = EventType.of(Topics.BOOKINGS, "booking.cancelled", 1);
+    public static final EventType BOOKING_ROOM_ASSIGNED = EventType.of(Topics.BOOKINGS, "booking.room.assigned", 1);
+    public static final EventType BOOKING_JOINED = EventType.of(Topics.BOOKINGS, "booking.joined", 1);
+    public static final EventType BOOKING_COMPLETED = EventType.of(Topics.BOOKINGS, "booking.completed", 1);
 
-    public record ParticipantJoined(String roomName, String participant, Instant joinedAt) {
+    public static final EventType PARTICIPANT_JOINED = EventType.of(Topics.CALLS, "room.participant.joined", 1);
+    public static final EventType ROOM_ENDED = EventType.of(Topics.CALLS, "room.ended", 1);
+
+    /**
+     * What notification-service needs to remind the member: who, when (and in which time zone), and the member's
+     * signed join link. {@code previousUid} is set on a reschedule: the booking this one replaces.
+     */
+    public record BookingChanged(String uid, String org, String status, String title, Instant startAt, Instant endAt,
+            String hostName, String hostEmail, String memberName, String memberEmail, String memberPhone,
+            String memberTimeZone, String memberJoinUrl, String previousUid, String reason) {
+    }
+
+    public record RoomAssigned(String uid, String org, String roomName, String roomUrl, String source) {
+    }
+
+    public record Joined(String uid, String org, String role, Instant at) {
+    }
+
+    public record ParticipantJoined(String roomName, String participant, Instant joinedAt, Boolean owner) {
+    }
+
+    public record RoomEnded(String roomName, Instant endedAt, Long durationSeconds) {
     }
 
     private BookingEvents() {

@@ -8,12 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.frontdesk.platform.jobs.BackgroundTasks;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Turns unanswered calls into MISSED at their ring deadline. The deadline lives in the database, so nothing is
@@ -27,12 +24,12 @@ public class RingTimeoutJob {
     private static final Duration GRACE = Duration.ofMillis(20);
 
     private final CallService calls;
-    private final Vertx vertx;
+    private final BackgroundTasks background;
     private final Clock clock;
 
-    public RingTimeoutJob(CallService calls, Vertx vertx, Clock clock) {
+    public RingTimeoutJob(CallService calls, BackgroundTasks background, Clock clock) {
         this.calls = calls;
-        this.vertx = vertx;
+        this.background = background;
         this.clock = clock;
     }
 
@@ -58,13 +55,6 @@ public class RingTimeoutJob {
 
     /** Sweeps again just after {@code deadline}. */
     void wakeAt(Instant deadline) {
-        long delay = Math.max(1, Duration.between(clock.instant(), deadline).plus(GRACE).toMillis());
-        vertx.setTimer(delay, id -> {
-            // Hibernate Reactive needs a fresh duplicated context marked safe, as Quarkus gives to its own handlers.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> missOverdue().subscribe().with(missed -> {
-            }));
-        });
+        background.runAfter("ring timeout", Duration.between(clock.instant(), deadline).plus(GRACE), this::missOverdue);
     }
 }

@@ -1,6 +1,7 @@
 package dev.frontdesk.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,9 +149,23 @@ public final class LocalStack {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // Service-to-service tokens (e.g. booking-webhook-service asking call-service for a room) are signed with
+        // the development key, which every service of the local stack trusts.
+        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", devSigningKey().toString());
         Path log = logs.resolve(service.name() + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         return builder.start();
+    }
+
+    private Path devSigningKey() throws IOException {
+        Path key = data.resolve("dev-jwt/privateKey.pem");
+        if (!Files.exists(key)) {
+            Files.createDirectories(key.getParent());
+            try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream(DevTokens.PRIVATE_KEY)) {
+                Files.copy(in, key);
+            }
+        }
+        return key.toAbsolutePath();
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

@@ -12,7 +12,8 @@ import io.smallrye.jwt.build.Jwt;
 public final class DevTokens {
 
     public static final String ISSUER = "https://frontdesk.dev/local";
-    private static final String PRIVATE_KEY = "frontdesk/dev-jwt/privateKey.pem";
+    /** Classpath location of the development signing key. */
+    public static final String PRIVATE_KEY = "frontdesk/dev-jwt/privateKey.pem";
 
     private DevTokens() {
     }

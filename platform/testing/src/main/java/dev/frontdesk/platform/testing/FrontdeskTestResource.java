@@ -34,7 +34,9 @@ public class FrontdeskTestResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.password", schema,
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
+                "kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                // Service-to-service tokens are signed with the development key the tests trust.
+                "smallrye.jwt.sign.key.location", DevTokens.PRIVATE_KEY);
     }
 
     @Override

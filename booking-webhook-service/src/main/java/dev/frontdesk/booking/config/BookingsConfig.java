@@ -1,0 +1,33 @@
+package dev.frontdesk.booking.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "frontdesk.bookings")
+public interface BookingsConfig {
+
+    /** Where members open their join link (the frontend's join page); the link carries uid, expiry and signature. */
+    @WithDefault("http://localhost:8080/join")
+    String joinPageUrl();
+
+    /** Signs members' join links. The default is for the local stack only: production sets its own. */
+    @WithDefault("frontdesk-local-join-links-not-for-production")
+    String joinLinkSecret();
+
+    /** A booking's room, and its member link, stay valid this long after the session's end. */
+    @WithDefault("1h")
+    Duration roomGrace();
+
+    /** First pause before retrying a room call-service could not make; doubles up to {@link #roomRetryMax()}. */
+    @WithDefault("10s")
+    Duration roomRetryInitial();
+
+    @WithDefault("10m")
+    Duration roomRetryMax();
+
+    /** How often the room job looks for due work besides being nudged by webhooks (a scheduler expression). */
+    @WithDefault("15s")
+    String roomJobEvery();
+}

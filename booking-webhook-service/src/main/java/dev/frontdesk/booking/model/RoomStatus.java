@@ -1,0 +1,6 @@
+package dev.frontdesk.booking.model;
+
+/** The seed's video room status: Not Created, Active, Ended. */
+public enum RoomStatus {
+    NOT_CREATED, ACTIVE, ENDED
+}

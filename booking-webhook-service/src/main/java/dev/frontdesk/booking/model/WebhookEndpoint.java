@@ -1,0 +1,27 @@
+package dev.frontdesk.booking.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A Cal.com webhook URL of an organization ({@code /webhooks/calcom/<id>}) and its signing secret. */
+@Entity
+@Table(name = "webhook_endpoint")
+public class WebhookEndpoint {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public String orgId;
+
+    @Column(nullable = false)
+    public String secret;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

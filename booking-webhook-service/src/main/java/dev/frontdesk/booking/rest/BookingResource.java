@@ -1,0 +1,170 @@
+package dev.frontdesk.booking.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.frontdesk.booking.model.Booking;
+import dev.frontdesk.booking.model.BookingStatus;
+import dev.frontdesk.booking.repository.BookingRepository;
+import dev.frontdesk.booking.service.BookingService;
+import dev.frontdesk.platform.problem.InvalidRequestException;
+import dev.frontdesk.platform.rest.Page;
+import dev.frontdesk.platform.security.Caller;
+import dev.frontdesk.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/bookings")
+@Tag(name = "Bookings")
+@Produces(MediaType.APPLICATION_JSON)
+public class BookingResource {
+
+    private final BookingService bookings;
+    private final Caller caller;
+
+    public BookingResource(BookingService bookings, Caller caller) {
+        this.bookings = bookings;
+        this.caller = caller;
+    }
+
+    /** A booking as the host's dashboard shows it. Never the raw Daily owner token: it is only inside hostUrl. */
+    public record BookingView(String uid, Long calcomId, String title, BookingStatus status, Instant startAt,
+            Instant endAt, String hostName, String hostEmail, String memberName, String memberEmail,
+            String memberPhone, String memberTimeZone, String roomStatus, String roomSource, String roomUrl,
+            String hostUrl, String rescheduledFrom, String rescheduledTo, String cancellationReason,
+            boolean hostJoined, boolean memberJoined, Instant hostJoinedAt, Instant memberJoinedAt,
+            Boolean memberNoShow, Instant completedAt) {
+
+        static BookingView of(Booking b) {
+            return new BookingView(b.uid, b.calcomId, b.title, b.status, b.startAt, b.endAt, b.hostName, b.hostEmail,
+                    b.memberName, b.memberEmail, b.memberPhone, b.memberTimeZone, b.roomStatus.name(), b.roomSource,
+                    b.roomUrl, b.hostUrl, b.rescheduledFrom, b.rescheduledTo, b.cancellationReason, b.hostJoined,
+                    b.memberJoined, b.hostJoinedAt, b.memberJoinedAt, b.memberNoShow, b.completedAt);
+        }
+    }
+
+    public record BookingDetailView(BookingView booking, String memberJoinLink,
+            List<BookingRepository.HistoryEntry> history) {
+    }
+
+    public record MemberJoin(@NotBlank String org, @NotNull Long expires, @NotBlank String signature) {
+    }
+
+    public record JoinView(String uid, String title, Instant startAt, Instant endAt, String roomUrl) {
+    }
+
+    public record EndpointView(String id, String url, String secret, Instant createdAt) {
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.STAFF })
+    @Operation(summary = "Bookings of the organization by start time", description = "from/to are ISO days (UTC), to exclusive.")
+    public Uni<Page<BookingView>> list(@QueryParam("status") String status, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return bookings.page(caller.org(), status(status), day("from", from), day("to", to), page, size)
+                .map(found -> found.map(BookingView::of));
+    }
+
+    @GET
+    @Path("/{uid}")
+    @RolesAllowed({ Roles.ADMIN, Roles.STAFF })
+    @Operation(summary = "One booking with its history and the member's join link")
+    public Uni<BookingDetailView> get(@PathParam("uid") String uid) {
+        return bookings.get(caller.org(), uid).map(found -> new BookingDetailView(BookingView.of(found.booking()),
+                found.memberLink(), found.history()));
+    }
+
+    @POST
+    @Path("/{uid}/join/host")
+    @RolesAllowed({ Roles.ADMIN, Roles.STAFF })
+    @Operation(summary = "Join as the host", description = "Makes the room now if it is still missing.")
+    public Uni<JoinView> joinAsHost(@PathParam("uid") String uid) {
+        return bookings.joinAsHost(caller.org(), uid).map(BookingResource::joinView);
+    }
+
+    @POST
+    @Path("/{uid}/join/member")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Join as the member, with the signed link's org, expires and signature")
+    public Uni<JoinView> joinAsMember(@PathParam("uid") String uid, @Valid @NotNull MemberJoin request) {
+        return bookings.joinAsMember(request.org(), uid, request.expires(), request.signature())
+                .map(BookingResource::joinView);
+    }
+
+    @POST
+    @Path("/webhooks")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "A new Cal.com webhook URL and secret for the organization", description = """
+            Paste both into Cal.com's webhook form. The secret is shown only here.""")
+    public Uni<RestResponse<EndpointView>> createEndpoint() {
+        return bookings.createEndpoint(caller.org()).map(endpoint -> RestResponse.ResponseBuilder
+                .<EndpointView> created(URI.create("/webhooks/calcom/" + endpoint.id))
+                .entity(new EndpointView(endpoint.id.toString(), "/webhooks/calcom/" + endpoint.id, endpoint.secret,
+                        endpoint.createdAt))
+                .build());
+    }
+
+    @GET
+    @Path("/webhooks")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "The organization's Cal.com webhook URLs (without their secrets)")
+    public Uni<List<EndpointView>> endpoints() {
+        return bookings.endpoints(caller.org()).map(list -> list.stream()
+                .map(e -> new EndpointView(e.id.toString(), "/webhooks/calcom/" + e.id, null, e.createdAt)).toList());
+    }
+
+    private static JoinView joinView(BookingService.Joining joining) {
+        Booking b = joining.booking();
+        return new JoinView(b.uid, b.title, b.startAt, b.endAt, joining.roomUrl());
+    }
+
+    private static BookingStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return BookingStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("'status' must be one of " + Arrays.toString(BookingStatus.values()) + ".");
+        }
+    }
+
+    private static Instant day(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + value + "'.");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.frontdesk.booking.service;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.frontdesk.platform.problem.InvalidRequestException;
+
+/**
+ * A Cal.com webhook body, read leniently. Most triggers wrap the booking in {@code payload}; {@code MEETING_STARTED}
+ * and {@code MEETING_ENDED} are the flat booking row (INTEGRATIONS.md §1.3).
+ */
+public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, JsonNode booking) {
+
+    public static CalcomEvent of(JsonNode body) {
+        String trigger = text(body, "triggerEvent");
+        if (trigger == null) {
+            throw new InvalidRequestException("A Cal.com webhook body has a 'triggerEvent'.");
+        }
+        boolean flat = trigger.startsWith("MEETING_");
+        JsonNode booking = flat ? body : body.path("payload");
+        if (!booking.isObject()) {
+            throw new InvalidRequestException("A " + trigger + " webhook has a 'payload' object.");
+        }
+        String sentAt = text(body, "createdAt");
+        return new CalcomEvent(trigger, sentAt, parseTime(sentAt), booking);
+    }
+
+    /** The booking uid the event is about ({@code bookingUid} on no-show updates). */
+    public String uid() {
+        String uid = text(booking, "uid");
+        return uid != null ? uid : text(booking, "bookingUid");
+    }
+
+    public String text(String field) {
+        return text(booking, field);
+    }
+
+    public Instant time(String field) {
+        return parseTime(text(booking, field));
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    /** {@code Z} or {@code +00:00}, with or without millis; a time without an offset is taken as UTC. */
+    static Instant parseTime(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw new InvalidRequestException("'" + value + "' is not a time Cal.com sends.");
+            }
+        }
+    }
+}
