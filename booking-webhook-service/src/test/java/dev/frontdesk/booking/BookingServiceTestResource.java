@@ -24,6 +24,11 @@ public class BookingServiceTestResource extends FrontdeskTestResource {
         config.put("frontdesk.bookings.room-retry-initial", "200ms");
         config.put("frontdesk.bookings.room-retry-max", "1s");
         config.put("frontdesk.bookings.room-job-every", "1s");
+        for (String method : new String[] { "create", "delete" }) {
+            String breaker = "dev.frontdesk.booking.client.CallServiceRooms/" + method + "/CircuitBreaker/";
+            config.put(breaker + "delay", "1000");
+            config.put(breaker + "delayUnit", "MILLIS");
+        }
         return config;
     }
 }

@@ -52,9 +52,14 @@ final class Calcom {
         }
     }
 
-    /** The created fixture for a location that is not Cal Video: we make the room. */
+    /** The created fixture for a location that is not Cal Video (we make the room), a year later. */
     static String createdWithoutCalVideo(String uid) {
-        return fixture("booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
-                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"");
+        return nextYear(fixture("booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
+                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\""));
+    }
+
+    /** The fixtures' sessions (March 2026) are over; join links need one still to come. */
+    static String nextYear(String body) {
+        return body.replace("\"2026-03-", "\"2027-03-");
     }
 }

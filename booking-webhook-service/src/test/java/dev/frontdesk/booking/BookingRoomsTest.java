@@ -1,0 +1,213 @@
+package dev.frontdesk.booking;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.webhook.HmacSha256;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A room per booking from call-service (a stub speaking its rooms API), join links, and what rooms report back. */
+@QuarkusTest
+@WithTestResource(BookingServiceTestResource.class)
+class BookingRoomsTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String BOOKINGS = "frontdesk.bookings";
+    private static final Duration SOON = Duration.ofSeconds(20);
+    private static final String LOCAL_JOIN_SECRET = "frontdesk-local-join-links-not-for-production";
+    private static final CallServiceStub callService = CallServiceStub.instance();
+    private static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    private Calcom cal;
+    private String uid;
+
+    @BeforeEach
+    void booking() {
+        callService.server.reset();
+        cal = new Calcom();
+        uid = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 15);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aBookingGetsItsRoomFromCallServiceAndTheMemberJoinsWithTheSignedLink() throws Exception {
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        awaitRoom("ACTIVE");
+
+        JsonNode body = callService.server.requests("POST", "/api/rooms").stream()
+                .map(request -> callService.read(request.body()))
+                .filter(request -> request.get("name").asText().equals("bk-" + uid)).findFirst().orElseThrow();
+        assertEquals("bk-" + uid, body.get("name").asText());
+        assertEquals("2027-03-05T16:45:00Z", body.get("expiresAt").asText(), "the session's end plus an hour");
+        assertEquals("member-" + uid, body.get("guest").get("id").asText());
+        assertEquals("Sam Member", body.get("guest").get("name").asText());
+        kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.room.assigned.v1", cal.org, uid), 1, SOON);
+
+        Map<String, String> link = memberLink();
+        given().contentType("application/json").body(memberJoin(link))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(200)
+                .body("roomUrl", equalTo("https://frontdesk-test.daily.co/bk-" + uid + "?t=guest-token-bk-" + uid))
+                .body("roomUrl", not(containsString("owner")));
+        given().auth().oauth2(cal.staff).post("/api/bookings/" + uid + "/join/host").then().statusCode(200)
+                .body("roomUrl", containsString("owner-token"));
+        kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.joined.v1", cal.org, uid), 2, SOON);
+        assertEquals(1, callService.server.requests("POST", "/api/rooms").stream()
+                .filter(request -> request.body().contains("bk-" + uid)).count(), "joining used the room made");
+    }
+
+    @Test
+    void tamperedExpiredAndForeignLinksLetNobodyIn() {
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        Map<String, String> link = memberLink();
+
+        Map<String, String> tampered = new HashMap<>(link);
+        tampered.put("expires", String.valueOf(Long.parseLong(link.get("expires")) + 3600));
+        given().contentType("application/json").body(memberJoin(tampered))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(403).contentType(PROBLEM);
+
+        long past = Instant.now().minusSeconds(60).getEpochSecond();
+        Map<String, String> expired = new HashMap<>(link);
+        expired.put("expires", String.valueOf(past));
+        expired.put("signature", sign(cal.org, uid, past));
+        given().contentType("application/json").body(memberJoin(expired))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(403)
+                .body("detail", equalTo("This join link has expired."));
+
+        // A valid link for a booking id that does not exist, and the host's door without a token.
+        long later = Instant.now().plusSeconds(3600).getEpochSecond();
+        Map<String, String> unknown = Map.of("org", cal.org, "expires", String.valueOf(later), "signature",
+                sign(cal.org, "nope", later));
+        given().contentType("application/json").body(memberJoin(unknown))
+                .post("/api/bookings/nope/join/member").then().statusCode(404).contentType(PROBLEM);
+        given().post("/api/bookings/" + uid + "/join/host").then().statusCode(401);
+    }
+
+    @Test
+    void whenCallServiceIsDownTheBookingWaitsAndTheRoomComesLaterOrOnJoin() {
+        for (int i = 0; i < 200; i++) {
+            callService.server.failNext("POST", "/api/rooms", CallServiceStub.DOWN);
+        }
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200).body("outcome", equalTo("applied"));
+        await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("booking.status", equalTo("CREATED")).body("booking.roomStatus", equalTo("NOT_CREATED"))
+                .body("history.what", hasItem("BOOKING_CREATED")));
+        assertTrue(callService.server.requests("POST", "/api/rooms").stream()
+                .anyMatch(request -> request.body().contains("bk-" + uid)), "it tried");
+        given().contentType("application/json").body(memberJoin(memberLink()))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(503).contentType(PROBLEM);
+
+        callService.server.reset();
+        // Back up: once the breaker lets a trial through, the member's join makes the room (the seed's fallback),
+        // or the job has made it already; either way there is one room.
+        Map<String, String> link = memberLink();
+        await().atMost(SOON).untilAsserted(() -> given().contentType("application/json").body(memberJoin(link))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(200)
+                .body("roomUrl", containsString("bk-" + uid)));
+        awaitRoom("ACTIVE");
+        assertEquals(1, callService.rooms.keySet().stream().filter(name -> name.equals("bk-" + uid)).count());
+    }
+
+    @Test
+    void aCancelledBookingLosesItsRoomAndCannotBeJoined() {
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        awaitRoom("ACTIVE");
+        String cancelled = Calcom.nextYear(Calcom.fixture("booking-cancelled.json").replace("Hk7Yp2Qs9dVb4nRe", uid));
+        cal.deliver(cancelled).statusCode(200);
+        await().atMost(SOON).untilAsserted(() -> assertEquals(1,
+                callService.server.requests("DELETE", "/api/rooms/bk-" + uid).size()));
+        awaitRoom("ENDED");
+        given().contentType("application/json").body(memberJoin(memberLink()))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(409).contentType(PROBLEM);
+    }
+
+    @Test
+    void roomEventsMarkWhoJoinedAndCompleteTheBooking() {
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        awaitRoom("ACTIVE");
+        String room = "bk-" + uid;
+        kafka.publish("frontdesk.calls", "frontdesk.room.participant.joined.v1", room, """
+                {"roomName": "%s", "participant": "member-%s", "owner": false, "joinedAt": "2026-03-05T15:01:00Z"}"""
+                .formatted(room, uid));
+        await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("booking.memberJoined", equalTo(true)).body("booking.hostJoined", equalTo(false))
+                .body("booking.memberJoinedAt", equalTo("2026-03-05T15:01:00Z")));
+        kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
+                {"roomName": "%s", "endedAt": "2026-03-05T15:40:00Z", "durationSeconds": 2340}""".formatted(room));
+        await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("booking.status", equalTo("COMPLETED")).body("booking.roomStatus", equalTo("ENDED")));
+        kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.completed.v1", cal.org, uid), 1, SOON);
+    }
+
+    @Test
+    void calVideosOwnerTokenIsTheHostsAlone() {
+        String body = Calcom.nextYear(Calcom.fixture("booking-created.json")).replace("qZ3kT8vN2pLm5xWc", uid)
+                .replace("\"customInputs\": {},", """
+                        "customInputs": {},
+                        "videoCallData": {"type": "daily_video", "id": "calvid-room", "password": "OWNER-TOKEN-123",
+                                          "url": "https://cal.daily.co/calvid-room"},""");
+        cal.deliver(body).statusCode(200);
+        given().contentType("application/json").body(memberJoin(memberLink()))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(200)
+                .body("roomUrl", equalTo("https://cal.daily.co/calvid-room"));
+        given().auth().oauth2(cal.staff).post("/api/bookings/" + uid + "/join/host").then().statusCode(200)
+                .body("roomUrl", equalTo("https://cal.daily.co/calvid-room?t=OWNER-TOKEN-123"));
+        assertEquals(0, callService.server.requests("POST", "/api/rooms").stream()
+                .filter(request -> request.body().contains(uid)).count(), "Cal Video's room is kept");
+    }
+
+    private void awaitRoom(String status) {
+        await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .statusCode(200).body("booking.roomStatus", equalTo(status)));
+    }
+
+    /** The member's link as the dashboard (and booking.created) gives it, split into its query parameters. */
+    private Map<String, String> memberLink() {
+        String link = given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then().statusCode(200)
+                .extract().path("memberJoinLink");
+        Map<String, String> params = new HashMap<>();
+        for (String pair : URI.create(link).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static String memberJoin(Map<String, String> link) {
+        return "{\"org\": \"%s\", \"expires\": %s, \"signature\": \"%s\"}".formatted(link.get("org"),
+                link.get("expires"), link.get("signature"));
+    }
+
+    private static String sign(String org, String uid, long expires) {
+        return HmacSha256.hex(LOCAL_JOIN_SECRET.getBytes(StandardCharsets.UTF_8),
+                (org + "\n" + uid + "\nmember\n" + expires).getBytes(StandardCharsets.UTF_8));
+    }
+}
