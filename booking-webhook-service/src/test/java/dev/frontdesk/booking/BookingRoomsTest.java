@@ -150,6 +150,24 @@ class BookingRoomsTest {
     }
 
     @Test
+    void aRescheduleMovesTheRoomToTheNewBooking() {
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        awaitRoom("ACTIVE");
+        String newUid = "n" + uid.substring(1);
+        String moved = Calcom.nextYear(Calcom.fixture("booking-rescheduled.json")).replace("qZ3kT8vN2pLm5xWc", uid)
+                .replace("Hk7Yp2Qs9dVb4nRe", newUid)
+                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"");
+        cal.deliver(moved).statusCode(200);
+        await().atMost(SOON).untilAsserted(() -> {
+            given().auth().oauth2(cal.staff).get("/api/bookings/" + newUid).then()
+                    .body("booking.roomStatus", equalTo("ACTIVE")).body("booking.roomUrl", containsString("bk-" + newUid));
+            given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                    .body("booking.status", equalTo("RESCHEDULED")).body("booking.roomStatus", equalTo("ENDED"));
+        });
+        assertEquals(1, callService.server.requests("DELETE", "/api/rooms/bk-" + uid).size());
+    }
+
+    @Test
     void roomEventsMarkWhoJoinedAndCompleteTheBooking() {
         cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
         awaitRoom("ACTIVE");

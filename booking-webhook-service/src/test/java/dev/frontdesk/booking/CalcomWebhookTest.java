@@ -169,6 +169,34 @@ class CalcomWebhookTest {
                 .body("[0].secret", nullValue()).body("[0].url", not(nullValue()));
     }
 
+    @Test
+    void aRequestedBookingWaitsForConfirmationARejectedOneClosesAndNoShowsAreRecorded() {
+        Calcom cal = new Calcom();
+        String requested = Calcom.fixture("booking-created.json").replace("\"BOOKING_CREATED\"", "\"BOOKING_REQUESTED\"")
+                .replace("\"status\": \"ACCEPTED\"", "\"status\": \"PENDING\"");
+        cal.deliver(requested).statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + CREATED_UID).then().body("booking.status", equalTo("PENDING"));
+        // The host accepts: Cal.com sends BOOKING_CREATED with status ACCEPTED.
+        cal.deliver(Calcom.fixture("booking-created.json")).statusCode(200);
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + CREATED_UID).then().body("booking.status", equalTo("CREATED"));
+        kafka.await(BOOKINGS, event("frontdesk.booking.created.v1", cal.org, CREATED_UID), 1, EVENTS);
+
+        String noShow = """
+                {"triggerEvent": "BOOKING_NO_SHOW_UPDATED", "createdAt": "2026-03-05T16:00:00.000Z",
+                 "payload": {"message": "x", "bookingUid": "%s", "bookingId": 81234,
+                             "attendees": [{"email": "sam.member@example.org", "noShow": true}]}}""".formatted(CREATED_UID);
+        cal.deliver(noShow).statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + CREATED_UID).then().body("booking.memberNoShow", equalTo(true));
+
+        Calcom other = new Calcom();
+        other.deliver(requested).statusCode(200);
+        String rejected = Calcom.fixture("booking-cancelled.json").replace("\"BOOKING_CANCELLED\"", "\"BOOKING_REJECTED\"")
+                .replace("Hk7Yp2Qs9dVb4nRe", CREATED_UID).replace("cancellationReason", "rejectionReason");
+        other.deliver(rejected).statusCode(200);
+        given().auth().oauth2(other.staff).get("/api/bookings/" + CREATED_UID).then()
+                .body("booking.status", equalTo("REJECTED")).body("booking.cancellationReason", equalTo("Travelling that week"));
+    }
+
     static Predicate<ConsumerRecord<String, byte[]>> event(String type, String org, String uid) {
         return record -> type.equals(KafkaTestClient.header(record, "ce_type"))
                 && uid.equals(KafkaTestClient.header(record, "ce_subject"))
