@@ -1,43 +1,28 @@
 package dev.frontdesk.booking;
 
-import java.util.Map;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import dev.frontdesk.booking.service.BookingEvents;
-import dev.frontdesk.platform.outbox.Outbox;
 import dev.frontdesk.platform.testing.EventPlumbingContract;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 
 @QuarkusTest
 @WithTestResource(BookingServiceTestResource.class)
 class BookingServicePlumbingTest extends EventPlumbingContract {
-
-    @Inject
-    Outbox outbox;
 
     @Override
     protected String schema() {
         return "bookings";
     }
 
-    /**
-     * The Cal.com webhook (its own issue) is the service's first API that writes; until then the write goes through
-     * the service's outbox directly, in a transaction of the service's own persistence unit.
-     */
+    /** A Cal.com webhook, signed, for a booking uid of its own. */
     @Override
     protected Expected write() {
-        String uid = "bk-" + UUID.randomUUID();
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> outbox.record(BookingEvents.BOOKING_CREATED, uid, Map.of("uid", uid))));
-        } catch (Throwable e) {
-            throw new AssertionError("write failed", e);
-        }
+        String uid = "pl" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        new Calcom().deliver(Calcom.fixture("booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid))
+                .statusCode(200).body("outcome", equalTo("applied"));
         return new Expected("frontdesk.bookings", "frontdesk.booking.created.v1", uid);
     }
 
