@@ -14,9 +14,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +29,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.frontdesk.booking.service.RoomAssignmentJob;
 import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.TestClock;
 import dev.frontdesk.platform.webhook.HmacSha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 
 /** A room per booking from call-service (a stub speaking its rooms API), join links, and what rooms report back. */
 @QuarkusTest
@@ -42,6 +49,12 @@ class BookingRoomsTest {
     private static final CallServiceStub callService = CallServiceStub.instance();
     private static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
     private static final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    RoomAssignmentJob roomJob;
 
     private Calcom cal;
     private String uid;
@@ -67,7 +80,7 @@ class BookingRoomsTest {
                 .map(request -> callService.read(request.body()))
                 .filter(request -> request.get("name").asText().equals("bk-" + uid)).findFirst().orElseThrow();
         assertEquals("bk-" + uid, body.get("name").asText());
-        assertEquals("2027-03-05T16:45:00Z", body.get("expiresAt").asText(), "the session's end plus an hour");
+        assertEquals(Calcom.SESSION_DAY + "T16:45:00Z", body.get("expiresAt").asText(), "the session's end plus an hour");
         assertEquals("member-" + uid, body.get("guest").get("id").asText());
         assertEquals("Sam Member", body.get("guest").get("name").asText());
         kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.room.assigned.v1", cal.org, uid), 1, SOON);
@@ -140,7 +153,7 @@ class BookingRoomsTest {
     void aCancelledBookingLosesItsRoomAndCannotBeJoined() {
         cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
         awaitRoom("ACTIVE");
-        String cancelled = Calcom.nextYear(Calcom.fixture("booking-cancelled.json").replace("Hk7Yp2Qs9dVb4nRe", uid));
+        String cancelled = Calcom.soon(Calcom.fixture("booking-cancelled.json").replace("Hk7Yp2Qs9dVb4nRe", uid));
         cal.deliver(cancelled).statusCode(200);
         await().atMost(SOON).untilAsserted(() -> assertEquals(1,
                 callService.server.requests("DELETE", "/api/rooms/bk-" + uid).size()));
@@ -150,11 +163,29 @@ class BookingRoomsTest {
     }
 
     @Test
+    void aSessionMonthsAheadGetsItsRoomTwoWeeksBeforeItStarts() {
+        String later = Calcom.createdWithoutCalVideo(uid).replace("\"" + Calcom.SESSION_DAY + "T",
+                "\"" + LocalDate.now(ZoneOffset.UTC).plusDays(60) + "T");
+        cal.deliver(later).statusCode(200);
+        kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.created.v1", cal.org, uid), 1, SOON);
+        runRoomJob();
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then().body("booking.roomStatus", equalTo("NOT_CREATED"));
+
+        clock.advance(Duration.ofDays(47));
+        try {
+            runRoomJob();
+            awaitRoom("ACTIVE");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void aRescheduleMovesTheRoomToTheNewBooking() {
         cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
         awaitRoom("ACTIVE");
         String newUid = "n" + uid.substring(1);
-        String moved = Calcom.nextYear(Calcom.fixture("booking-rescheduled.json")).replace("qZ3kT8vN2pLm5xWc", uid)
+        String moved = Calcom.soon(Calcom.fixture("booking-rescheduled.json")).replace("qZ3kT8vN2pLm5xWc", uid)
                 .replace("Hk7Yp2Qs9dVb4nRe", newUid)
                 .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"");
         cal.deliver(moved).statusCode(200);
@@ -187,7 +218,7 @@ class BookingRoomsTest {
 
     @Test
     void calVideosOwnerTokenIsTheHostsAlone() {
-        String body = Calcom.nextYear(Calcom.fixture("booking-created.json")).replace("qZ3kT8vN2pLm5xWc", uid)
+        String body = Calcom.soon(Calcom.fixture("booking-created.json")).replace("qZ3kT8vN2pLm5xWc", uid)
                 .replace("\"customInputs\": {},", """
                         "customInputs": {},
                         "videoCallData": {"type": "daily_video", "id": "calvid-room", "password": "OWNER-TOKEN-123",
@@ -200,6 +231,15 @@ class BookingRoomsTest {
                 .body("roomUrl", equalTo("https://cal.daily.co/calvid-room?t=OWNER-TOKEN-123"));
         assertEquals(0, callService.server.requests("POST", "/api/rooms").stream()
                 .filter(request -> request.body().contains(uid)).count(), "Cal Video's room is kept");
+    }
+
+    /** One run of the room job, as the scheduler runs it. */
+    private void runRoomJob() {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> roomJob.work());
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitRoom(String status) {

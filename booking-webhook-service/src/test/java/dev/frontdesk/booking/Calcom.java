@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.frontdesk.platform.testing.DevTokens;
@@ -52,14 +54,22 @@ final class Calcom {
         }
     }
 
-    /** The created fixture for a location that is not Cal Video (we make the room), a year later. */
+    /** The created fixture for a location that is not Cal Video (we make the room), in two days. */
     static String createdWithoutCalVideo(String uid) {
-        return nextYear(fixture("booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
+        return soon(fixture("booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
                 .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\""));
     }
 
-    /** The fixtures' sessions (March 2026) are over; join links need one still to come. */
-    static String nextYear(String body) {
-        return body.replace("\"2026-03-", "\"2027-03-");
+    /** The day of the created fixture's session, moved to the day after tomorrow. */
+    static final String SESSION_DAY = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+    /** The day of the rescheduled session, the day after. */
+    static final String NEXT_SESSION_DAY = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
+
+    /**
+     * The fixtures' sessions (March 2026) are over, and join links need one still to come: the sessions move to the
+     * next days. The webhooks' own {@code createdAt} times stay as they are (they order the deliveries).
+     */
+    static String soon(String body) {
+        return body.replace("\"2026-03-05T", "\"" + SESSION_DAY + "T").replace("\"2026-03-06T", "\"" + NEXT_SESSION_DAY + "T");
     }
 }

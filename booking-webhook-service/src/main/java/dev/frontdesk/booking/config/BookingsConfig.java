@@ -20,6 +20,13 @@ public interface BookingsConfig {
     @WithDefault("1h")
     Duration roomGrace();
 
+    /**
+     * Rooms are made this long before the session starts (at once for sessions sooner than that), so a booking
+     * months ahead does not hold a room, and a room lives at most a few weeks (call-service allows 90 days).
+     */
+    @WithDefault("14d")
+    Duration roomLead();
+
     /** First pause before retrying a room call-service could not make; doubles up to {@link #roomRetryMax()}. */
     @WithDefault("10s")
     Duration roomRetryInitial();

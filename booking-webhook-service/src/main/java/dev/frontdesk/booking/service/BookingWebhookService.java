@@ -223,10 +223,17 @@ public class BookingWebhookService {
         });
     }
 
-    /** A room to make for an open booking, or one of ours to remove from a closed one: the room job does both. */
+    /**
+     * A room to make for an open booking (now, or {@code room-lead} before a session further ahead), or one of ours
+     * to remove from a closed one: the room job does both.
+     */
     private void scheduleRoomWork(Booking booking, Instant now) {
-        if (booking.needsRoom() || booking.roomToRemove()) {
+        if (booking.roomToRemove()) {
             booking.roomNextAttempt = now;
+            booking.roomAttempts = 0;
+        } else if (booking.needsRoom()) {
+            Instant ahead = booking.startAt == null ? now : booking.startAt.minus(config.roomLead());
+            booking.roomNextAttempt = ahead.isAfter(now) ? ahead : now;
             booking.roomAttempts = 0;
         }
     }
