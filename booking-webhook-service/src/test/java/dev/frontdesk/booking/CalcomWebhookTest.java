@@ -167,6 +167,14 @@ class CalcomWebhookTest {
         given().auth().oauth2(new Calcom().staff).get("/api/bookings/" + CREATED_UID).then().statusCode(404);
         given().auth().oauth2(cal.admin).get("/api/bookings/webhooks").then().statusCode(200)
                 .body("[0].secret", nullValue()).body("[0].url", not(nullValue()));
+
+        // An admin removes the URL: Cal.com's next delivery is refused, another org cannot remove it.
+        String id = cal.url.substring(cal.url.lastIndexOf('/') + 1);
+        given().auth().oauth2(new Calcom().admin).delete("/api/bookings/webhooks/" + id).then().statusCode(404);
+        given().auth().oauth2(cal.staff).delete("/api/bookings/webhooks/" + id).then().statusCode(403);
+        given().auth().oauth2(cal.admin).delete("/api/bookings/webhooks/" + id).then().statusCode(204);
+        cal.deliver(Calcom.fixture("booking-cancelled.json")).statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(cal.admin).get("/api/bookings/webhooks").then().body("size()", equalTo(0));
     }
 
     @Test

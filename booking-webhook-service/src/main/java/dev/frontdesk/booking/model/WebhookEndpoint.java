@@ -24,4 +24,7 @@ public class WebhookEndpoint {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
 }

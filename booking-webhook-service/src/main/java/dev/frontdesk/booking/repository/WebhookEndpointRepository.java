@@ -21,7 +21,11 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
             ON CONFLICT DO NOTHING""";
 
     public Uni<List<WebhookEndpoint>> listByOrg(String orgId) {
-        return list("orgId", Sort.by("createdAt"), orgId);
+        return list("orgId = ?1 and disabledAt is null", Sort.by("createdAt"), orgId);
+    }
+
+    public Uni<WebhookEndpoint> findActive(UUID id) {
+        return find("id = ?1 and disabledAt is null", id).firstResult();
     }
 
     /**

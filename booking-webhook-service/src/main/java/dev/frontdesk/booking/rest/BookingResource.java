@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -139,6 +141,14 @@ public class BookingResource {
     public Uni<List<EndpointView>> endpoints() {
         return bookings.endpoints(caller.org()).map(list -> list.stream()
                 .map(e -> new EndpointView(e.id.toString(), "/webhooks/calcom/" + e.id, null, e.createdAt)).toList());
+    }
+
+    @DELETE
+    @Path("/webhooks/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Remove a Cal.com webhook URL", description = "Deliveries to it are refused from now on.")
+    public Uni<RestResponse<Void>> deleteEndpoint(@PathParam("id") UUID id) {
+        return bookings.disableEndpoint(caller.org(), id).replaceWith(RestResponse.noContent());
     }
 
     private static JoinView joinView(BookingService.Joining joining) {

@@ -164,6 +164,20 @@ public class BookingService {
         return endpoints.persist(endpoint);
     }
 
+    /** Removes a webhook URL: Cal.com's deliveries to it are refused (404) from now on. */
+    @WithTransaction
+    public Uni<Void> disableEndpoint(String org, UUID id) {
+        return endpoints.findActive(id)
+                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No webhook " + id + "."))
+                .invoke(endpoint -> {
+                    if (!endpoint.orgId.equals(org)) {
+                        throw new ResourceNotFoundException("No webhook " + id + ".");
+                    }
+                    endpoint.disabledAt = clock.instant();
+                })
+                .replaceWithVoid();
+    }
+
     @WithSession
     public Uni<List<WebhookEndpoint>> endpoints(String org) {
         return endpoints.listByOrg(org);

@@ -69,7 +69,7 @@ public class BookingWebhookService {
     }
 
     public Uni<Outcome> receive(UUID endpointId, byte[] rawBody, String signature) {
-        return Panache.withSession(() -> endpoints.findById(endpointId))
+        return Panache.withSession(() -> endpoints.findActive(endpointId))
                 .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No Cal.com webhook " + endpointId + "."))
                 .chain(endpoint -> {
                     if (!CalcomSignature.valid(endpoint.secret, rawBody, signature)) {
