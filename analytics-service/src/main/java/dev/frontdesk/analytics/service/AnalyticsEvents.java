@@ -11,9 +11,23 @@ import dev.frontdesk.platform.events.Topics;
 public final class AnalyticsEvents {
 
     public static final EventType SITE_UPSERTED = EventType.of(Topics.SITES, "site.upserted", 1);
+    public static final EventType CALL_ENDED = EventType.of(Topics.CALLS, "call.ended", 1);
+    public static final EventType ROOM_ENDED = EventType.of(Topics.CALLS, "room.ended", 1);
+    public static final EventType VISITOR_ERASED = EventType.of(Topics.VISITORS, "visitor.erased", 1);
 
     public record SiteUpserted(UUID siteId, String org, String publishableKey, List<String> allowedDomains,
             boolean active, boolean demo, Instant updatedAt) {
+    }
+
+    /** call-service's call.ended: a party (or Daily) ended an answered call. */
+    public record CallEnded(String callId, String roomName, Instant endedAt, Integer durationSeconds) {
+    }
+
+    /** call-service's room.ended: Daily's meeting.ended, the real duration. */
+    public record RoomEnded(String roomName, String callId, Instant endedAt, Long durationSeconds) {
+    }
+
+    public record VisitorErased(String visitorId) {
     }
 
     private AnalyticsEvents() {

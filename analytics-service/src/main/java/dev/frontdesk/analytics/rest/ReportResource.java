@@ -1,0 +1,97 @@
+package dev.frontdesk.analytics.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.frontdesk.analytics.service.BillingService;
+import dev.frontdesk.platform.problem.InvalidRequestException;
+import dev.frontdesk.platform.security.Caller;
+import dev.frontdesk.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/analytics/sites/{siteId}")
+@Tag(name = "Reports")
+@RolesAllowed({ Roles.ADMIN, Roles.STAFF })
+public class ReportResource {
+
+    private final BillingService billing;
+    private final Caller caller;
+
+    public ReportResource(BillingService billing, Caller caller) {
+        this.billing = billing;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/billing")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Call time per session, and billable minutes", description = """
+            Sessions whose call started in [from, to) (ISO days, UTC; default the last 30 days). Source: server \
+            (call-service's real end), beacon (the widget's call_end), inferred (the completion job), open.""")
+    public Uni<BillingService.Billing> billing(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return billing.billing(caller.org(), siteId, day("from", from), day("to", to));
+    }
+
+    @GET
+    @Path("/billing.csv")
+    @Produces("text/csv")
+    @Operation(summary = "The same billing, as CSV")
+    public Uni<String> billingCsv(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return billing.billing(caller.org(), siteId, day("from", from), day("to", to)).map(result -> {
+            StringBuilder csv = new StringBuilder("session_id,start,end,duration_seconds,source,billable_minutes\n");
+            for (BillingService.Session s : result.sessions()) {
+                csv.append(csvField(s.sessionId())).append(',').append(s.start()).append(',')
+                        .append(s.end() == null ? "" : s.end()).append(',')
+                        .append(s.durationSeconds() == null ? "" : s.durationSeconds()).append(',')
+                        .append(s.source()).append(',')
+                        .append(s.billableMinutes() == null ? "" : s.billableMinutes().toPlainString()).append('\n');
+            }
+            csv.append("total,,,,").append(result.billedSessions()).append(',')
+                    .append(result.billableMinutes().toPlainString()).append('\n');
+            return csv.toString();
+        });
+    }
+
+    @GET
+    @Path("/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Per day: loads, opens, calls started and completed, errors, completion rate, filtered bots")
+    public Uni<List<BillingService.Day>> summary(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return billing.summary(caller.org(), siteId, day("from", from), day("to", to));
+    }
+
+    /** Session ids come from browsers: a quote, comma or formula start would break or abuse a spreadsheet. */
+    private static String csvField(String value) {
+        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
+        return safe.matches(".*[\",\\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private static Instant day(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + value + "'.");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.frontdesk.analytics.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.analytics.config.AnalyticsConfig;
+import dev.frontdesk.analytics.model.Site;
+import dev.frontdesk.analytics.repository.EventStore;
+import dev.frontdesk.analytics.repository.SiteRepository;
+import dev.frontdesk.platform.problem.AccessDeniedException;
+import dev.frontdesk.platform.problem.InvalidRequestException;
+import dev.frontdesk.platform.problem.PayloadTooLargeException;
+import dev.frontdesk.platform.problem.ResourceNotFoundException;
+import dev.frontdesk.platform.web.AllowedDomains;
+import dev.frontdesk.platform.web.Bots;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Widget events in: checked (site active, origin allowed, shape), bots dropped and counted, demo sites
+ * acknowledged without storing, the rest stored in one batch before the request is answered.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    public static final Set<String> TYPES = Set.of("widget_load", "widget_open", "call_start", "call_end", "call_error");
+
+    public record Result(int accepted, int duplicates, int filteredBots, boolean demo) {
+    }
+
+    private final SiteRepository sites;
+    private final EventStore store;
+    private final AnalyticsConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    public IngestService(SiteRepository sites, EventStore store, AnalyticsConfig config, ObjectMapper mapper,
+            MeterRegistry metrics, Clock clock) {
+        this.sites = sites;
+        this.store = store;
+        this.config = config;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param beacon the body came as {@code text/plain} (navigator.sendBeacon)
+     */
+    public Uni<Result> ingest(String body, boolean beacon, String origin, String referer, String userAgent) {
+        List<IncomingEvent> events;
+        try {
+            events = parse(body);
+        } catch (RuntimeException e) {
+            rejected(e instanceof PayloadTooLargeException ? "too-large" : "invalid");
+            throw e;
+        }
+        String widgetId = events.get(0).widgetId();
+        return Panache.withSession(() -> sites.findByWidgetId(widgetId)).chain(site -> {
+            check(site, widgetId, origin, referer);
+            if (site.demo) {
+                metrics.counter("frontdesk.analytics.events.demo").increment(events.size());
+                return Uni.createFrom().item(new Result(0, 0, 0, true));
+            }
+            Instant now = clock.instant();
+            if (Bots.isBot(userAgent)) {
+                metrics.counter("frontdesk.analytics.events.bots").increment(events.size());
+                return store.countBots(site.id, now.atOffset(ZoneOffset.UTC).toLocalDate(), events.size())
+                        .replaceWith(new Result(0, 0, events.size(), false));
+            }
+            return store.store(site.id, events, beacon ? "beacon" : "widget", userAgent, now).map(stored -> {
+                metrics.counter("frontdesk.analytics.events.accepted").increment(stored);
+                metrics.counter("frontdesk.analytics.events.duplicates").increment(events.size() - stored);
+                return new Result(stored, events.size() - stored, 0, false);
+            });
+        });
+    }
+
+    /** The allowed origins of a site, for a CORS preflight; null when the site may not send events from there. */
+    public Uni<String> preflight(String widgetId, String origin) {
+        if (widgetId == null || origin == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.withSession(() -> sites.findByWidgetId(widgetId)).map(site -> site != null && site.active
+                && AllowedDomains.allows(List.of(site.allowedDomains), AllowedDomains.host(origin)) ? origin : null);
+    }
+
+    private void check(Site site, String widgetId, String origin, String referer) {
+        if (site == null) {
+            rejected("unknown-site");
+            throw new ResourceNotFoundException("No widget " + widgetId + ".");
+        }
+        if (!site.active) {
+            rejected("inactive-site");
+            throw new AccessDeniedException("This widget is not active.");
+        }
+        String host = AllowedDomains.host(origin != null ? origin : referer);
+        if (!AllowedDomains.allows(List.of(site.allowedDomains), host)) {
+            rejected("origin");
+            throw new AccessDeniedException("Events from " + (host == null ? "an unknown origin" : host)
+                    + " are not allowed for this widget.");
+        }
+    }
+
+    private void rejected(String reason) {
+        metrics.counter("frontdesk.analytics.events.rejected", "reason", reason).increment();
+    }
+
+    private List<IncomingEvent> parse(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            throw new InvalidRequestException("The body is not well-formed JSON.");
+        }
+        if (root == null || !(root.isObject() || root.isArray())) {
+            throw new InvalidRequestException("Send one event (an object) or a batch (an array of them).");
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(nodes::add);
+        } else {
+            nodes.add(root);
+        }
+        if (nodes.isEmpty()) {
+            throw new InvalidRequestException("The batch is empty.");
+        }
+        if (nodes.size() > config.maxBatch()) {
+            throw new PayloadTooLargeException("At most " + config.maxBatch() + " events per request.");
+        }
+        List<String> problems = new ArrayList<>();
+        List<IncomingEvent> events = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String at = root.isArray() ? "[" + i + "]." : "";
+            IncomingEvent event = event(nodes.get(i), at, problems);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        if (problems.isEmpty() && events.stream().map(IncomingEvent::widgetId).distinct().count() > 1) {
+            problems.add("widgetId: one request carries the events of one widget");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("Invalid events: " + String.join("; ", problems.subList(0,
+                    Math.min(problems.size(), 10))) + ".");
+        }
+        return events;
+    }
+
+    private IncomingEvent event(JsonNode node, String at, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add(at + "event: must be an object");
+            return null;
+        }
+        int before = problems.size();
+        String widgetId = text(node, "widgetId", text(node, "siteId", null));
+        String sessionId = text(node, "sessionId", null);
+        String type = text(node, "eventType", text(node, "type", null));
+        String pageUrl = text(node, "pageUrl", null);
+        String eventId = text(node, "eventId", null);
+        String visitorId = text(node, "visitorId", null);
+        String callRef = text(node, "callId", text(node, "roomName", text(node, "callRef", null)));
+        require(widgetId, at + "widgetId", 100, problems);
+        require(sessionId, at + "sessionId", 100, problems);
+        if (type == null || !TYPES.contains(type)) {
+            problems.add(at + "eventType: must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+        }
+        limit(pageUrl, at + "pageUrl", 2048, problems);
+        limit(eventId, at + "eventId", 100, problems);
+        limit(visitorId, at + "visitorId", 100, problems);
+        limit(callRef, at + "callId", 100, problems);
+        Map<String, Object> metadata = null;
+        JsonNode meta = node.get("metadata");
+        if (meta != null && !meta.isNull()) {
+            if (!meta.isObject() || meta.toString().length() > config.maxMetadataBytes()) {
+                problems.add(at + "metadata: must be an object of at most " + config.maxMetadataBytes() + " bytes");
+            } else {
+                metadata = mapper.convertValue(meta, new TypeReference<Map<String, Object>>() {
+                });
+            }
+        }
+        Instant now = clock.instant();
+        Instant occurredAt = now;
+        boolean clamped = false;
+        String timestamp = text(node, "timestamp", null);
+        if (timestamp != null) {
+            try {
+                occurredAt = OffsetDateTime.parse(timestamp).toInstant();
+            } catch (DateTimeParseException e) {
+                problems.add(at + "timestamp: must be an ISO-8601 time like 2026-03-05T15:31:07.412Z");
+            }
+            if (occurredAt.isAfter(now.plus(config.maxFuture()))) {
+                occurredAt = now;
+                clamped = true;
+            } else if (occurredAt.isBefore(now.minus(config.maxPast()))) {
+                occurredAt = now.minus(config.maxPast());
+                clamped = true;
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new IncomingEvent(widgetId, sessionId, type, pageUrl, occurredAt, clamped, eventId, visitorId, callRef,
+                metadata);
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? fallback : value.asText();
+    }
+
+    private static void require(String value, String field, int max, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + ": is required");
+        } else {
+            limit(value, field, max, problems);
+        }
+    }
+
+    private static void limit(String value, String field, int max, List<String> problems) {
+        if (value != null && value.length() > max) {
+            problems.add(field + ": at most " + max + " characters");
+        }
+    }
+}

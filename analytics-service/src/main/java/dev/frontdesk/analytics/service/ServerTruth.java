@@ -1,0 +1,39 @@
+package dev.frontdesk.analytics.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.frontdesk.analytics.repository.ServerTruthRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The real end of calls, as call-service reports them, recorded under both the call id and the room name (the
+ * widget may send either as its call reference). Runs inside the consumer's inbox transaction.
+ */
+@ApplicationScoped
+public class ServerTruth {
+
+    private final ServerTruthRepository truths;
+
+    public ServerTruth(ServerTruthRepository truths) {
+        this.truths = truths;
+    }
+
+    public Uni<Void> callEnded(AnalyticsEvents.CallEnded ended) {
+        return ended.durationSeconds() == null ? Uni.createFrom().voidItem()
+                : record(ended.callId(), ended.roomName(), ended.endedAt(), ended.durationSeconds(), "call.ended");
+    }
+
+    public Uni<Void> roomEnded(AnalyticsEvents.RoomEnded ended) {
+        return ended.durationSeconds() == null ? Uni.createFrom().voidItem()
+                : record(ended.callId(), ended.roomName(), ended.endedAt(), ended.durationSeconds(), "room.ended");
+    }
+
+    private Uni<Void> record(String callId, String roomName, Instant endedAt, long seconds, String source) {
+        Uni<Void> byCall = callId == null ? Uni.createFrom().voidItem()
+                : truths.record(callId, endedAt, seconds, source);
+        return byCall.chain(() -> roomName == null ? Uni.createFrom().voidItem()
+                : truths.record(roomName, endedAt, seconds, source));
+    }
+}
