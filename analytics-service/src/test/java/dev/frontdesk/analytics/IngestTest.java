@@ -1,14 +1,17 @@
 package dev.frontdesk.analytics;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,30 @@ class IngestTest {
                 .header("Access-Control-Allow-Headers", containsString("Content-Type"));
         given().header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST")
                 .queryParam("widgetId", w.key).options("/api/analytics/events").then().statusCode(403);
+    }
+
+    @Test
+    void anErasedVisitorsEventsNoLongerNameThem() {
+        Widget w = Widget.site(kafka, true, false, "shop.example.com");
+        String visitor = "v_" + UUID.randomUUID();
+        w.send(w.event("widget_load", "s1", Instant.now()).replace("\"sessionId\"", "\"visitorId\": \"" + visitor
+                + "\", \"sessionId\"")).statusCode(202);
+        assertEquals(1, w.stored("visitor_id = ?", visitor));
+        kafka.publish("frontdesk.visitors", "frontdesk.visitor.erased.v1", visitor,
+                "{\"visitorId\": \"" + visitor + "\", \"org\": \"" + w.org + "\"}");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> w.stored("visitor_id = ?", visitor) == 0);
+        assertEquals(1, w.stored("session_id = 's1'"), "the event stays for billing, without the visitor");
+    }
+
+    @Test
+    void ingestionIsMeasured() {
+        Widget w = Widget.site(kafka, true, false, "shop.example.com");
+        w.send(w.event("widget_load", "s1", Instant.now())).statusCode(202);
+        w.send(w.event("widget_nope", "s1", Instant.now())).statusCode(400);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("frontdesk_analytics_events_accepted_total"))
+                .body(containsString("frontdesk_analytics_events_rejected_total{reason=\"invalid\"}"));
     }
 
     @Test
