@@ -31,7 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.booking.service.RoomAssignmentJob;
 import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.StubServer;
 import dev.frontdesk.platform.testing.TestClock;
+import dev.frontdesk.platform.testing.TestDatabase;
 import dev.frontdesk.platform.webhook.HmacSha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -147,6 +149,22 @@ class BookingRoomsTest {
                 .body("roomUrl", containsString("bk-" + uid)));
         awaitRoom("ACTIVE");
         assertEquals(1, callService.rooms.keySet().stream().filter(name -> name.equals("bk-" + uid)).count());
+    }
+
+    @Test
+    void whenCallServiceKeepsRefusingTheJobStopsAsking() {
+        for (int i = 0; i < 50; i++) {
+            callService.server.failNext("POST", "/api/rooms", new StubServer.Response(400,
+                    Map.of("Content-Type", "application/problem+json"), "{\"status\":400,\"detail\":\"bad\"}"));
+        }
+        cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
+        TestDatabase db = TestDatabase.forSchema("bookings");
+        await().atMost(SOON).until(() -> db.count("SELECT count(*) FROM booking WHERE org_id = ? AND uid = ?"
+                + " AND room_next_attempt IS NULL AND room_attempts = 5 AND room_last_error LIKE '%400%'", cal.org, uid) == 1);
+        long asked = callService.server.requests("POST", "/api/rooms").stream()
+                .filter(request -> request.body().contains("bk-" + uid)).count();
+        assertEquals(5, asked, "no retries of a refused request beyond the five");
+        callService.server.reset();
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.frontdesk.booking.client.CallServiceRejectedException;
 import dev.frontdesk.booking.client.CallServiceRooms;
 import dev.frontdesk.booking.config.BookingsConfig;
 import dev.frontdesk.booking.model.Booking;
@@ -33,6 +34,8 @@ public class RoomAssignmentJob {
     private static final Logger LOG = Logger.getLogger(RoomAssignmentJob.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 20;
+    /** call-service refusing a request (4xx) is not an outage: after this many tries the job stops asking. */
+    private static final int MAX_REFUSED_ATTEMPTS = 5;
 
     private final BookingRepository bookings;
     private final CallServiceRooms rooms;
@@ -139,6 +142,12 @@ public class RoomAssignmentJob {
         return Panache.withTransaction(() -> bookings.lock(bookingId).invoke(locked -> {
             locked.roomAttempts++;
             locked.roomLastError = String.valueOf(failure.getMessage());
+            if (failure instanceof CallServiceRejectedException && locked.roomAttempts >= MAX_REFUSED_ATTEMPTS) {
+                LOG.warnf("call-service keeps refusing the room of booking %s; the job gives up (joining still tries)",
+                        bookingId);
+                locked.roomNextAttempt = null;
+                return;
+            }
             long pause = Math.min(config.roomRetryMax().toMillis(),
                     config.roomRetryInitial().toMillis() * (1L << Math.min(locked.roomAttempts - 1, 20)));
             locked.roomNextAttempt = clock.instant().plusMillis(pause);
