@@ -104,7 +104,8 @@ class RoomResourceTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
                         "Database connections health check", "SmallRye Reactive Messaging - readiness check"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,9 @@ public class OutboxRelay {
     private final Counter failures;
 
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    private volatile Instant lastCycle;
+    private volatile String lastError;
     private KafkaProducer<String, byte[]> producer;
     private long nextPrune;
 
@@ -137,6 +140,8 @@ public class OutboxRelay {
                 PGConnection notifications = listener.unwrap(PGConnection.class);
                 while (running) {
                     drain();
+                    lastCycle = Instant.now();
+                    lastError = null;
                     backoff = 100;
                     pruneIfDue();
                     // Returns on the first NOTIFY (delivered at commit) or after the safety-net interval.
@@ -144,11 +149,28 @@ public class OutboxRelay {
                 }
             } catch (Exception e) {
                 failures.increment();
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warnf("Outbox relay paused for %d ms: %s", backoff, e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             }
         }
+    }
+
+    /** False when the relay should be running but its thread has died: events would pile up unsent. */
+    public boolean isAlive() {
+        Thread current = thread;
+        return !running || (current != null && current.isAlive());
+    }
+
+    /** When the relay last emptied the outbox; null before the first time. */
+    public Instant lastCycle() {
+        return lastCycle;
+    }
+
+    /** Why the relay is pausing (Kafka or the database unavailable); null while it works. */
+    public String lastError() {
+        return lastError;
     }
 
     /** Publishes batches until no unsent row is left. */
