@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class IngestTest {
     @Test
     void aSendBeaconBodyIsTextPlain() {
         Widget w = Widget.site(kafka, true, false, "*.example.com");
-        String beacon = Widget.fixture("beacon-call-end.txt").replace("wdg_demo_01", w.key)
+        String beacon = Fixtures.text("widget/beacon-call-end.txt").replace("wdg_demo_01", w.key)
                 .replace("2026-03-05T15:31:07.412Z", Instant.now().toString());
         Widget.browser("https://shop.example.com").contentType("text/plain;charset=UTF-8").body(beacon)
                 .post("/api/analytics/events").then().statusCode(202).body("accepted", equalTo(1));

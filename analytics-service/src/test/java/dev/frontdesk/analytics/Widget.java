@@ -3,9 +3,6 @@ package dev.frontdesk.analytics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -72,13 +69,5 @@ final class Widget {
         all[0] = siteId;
         System.arraycopy(params, 0, all, 1, params.length);
         return db.count("SELECT count(*) FROM widget_event WHERE site_id = ?" + (where.isEmpty() ? "" : " AND " + where), all);
-    }
-
-    static String fixture(String name) {
-        try (InputStream in = Widget.class.getResourceAsStream("/fixtures/widget/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,14 +2,13 @@ package dev.frontdesk.booking;
 
 import static io.restassured.RestAssured.given;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.webhook.HmacSha256;
 import io.restassured.response.ValidatableResponse;
 
@@ -47,11 +46,7 @@ final class Calcom {
 
     /** A fixture of ../shared/fixtures/calcom, byte for byte. */
     static String fixture(String name) {
-        try (InputStream in = Calcom.class.getResourceAsStream("/fixtures/calcom/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.text("calcom/" + name);
     }
 
     /** The created fixture for a location that is not Cal Video (we make the room), in two days. */

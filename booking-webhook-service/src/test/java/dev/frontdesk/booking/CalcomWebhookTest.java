@@ -206,9 +206,8 @@ class CalcomWebhookTest {
     }
 
     static Predicate<ConsumerRecord<String, byte[]>> event(String type, String org, String uid) {
-        return record -> type.equals(KafkaTestClient.header(record, "ce_type"))
-                && uid.equals(KafkaTestClient.header(record, "ce_subject"))
-                && KafkaTestClient.value(record).contains("\"org\":\"" + org + "\"");
+        return KafkaTestClient.event(type, uid)
+                .and(record -> KafkaTestClient.value(record).contains("\"org\":\"" + org + "\""));
     }
 
     static void awaitStatus(String token, String uid, String status) {

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import dev.frontdesk.platform.testing.TestDatabase;
 import dev.frontdesk.platform.webhook.HmacSha256;
@@ -66,7 +66,7 @@ class DailyWebhookTest {
 
     @Test
     void unsignedForgedAndStaleEventsAre401AndStoreNothing() {
-        String body = withIds(fixture("participant-joined.json"), "room-" + UUID.randomUUID().toString().substring(0, 8));
+        String body = withIds(daily("participant-joined.json"), "room-" + UUID.randomUUID().toString().substring(0, 8));
         String eventId = eventId(body);
         String now = String.valueOf(Instant.now().getEpochSecond());
 
@@ -88,10 +88,10 @@ class DailyWebhookTest {
         String room = given().auth().oauth2(dana).get("/api/calls/" + callId).then().extract().path("roomName");
 
         // The caller joining changes nothing; the callee joining is an answer.
-        String callerJoined = withIds(fixture("participant-joined.json"), room);
+        String callerJoined = withIds(daily("participant-joined.json"), room);
         post(callerJoined).statusCode(200).body("outcome", equalTo("applied"));
         given().auth().oauth2(dana).get("/api/calls/" + callId).then().body("status", equalTo("INITIATED"));
-        String calleeJoined = withIds(fixture("participant-joined.json").replace("staff-0001", "carl")
+        String calleeJoined = withIds(daily("participant-joined.json").replace("staff-0001", "carl")
                 .replace("Dana Host", "Carl Client").replace("\"owner\":true", "\"owner\":false")
                 .replace("0c0d2dda-", "c0ffee00-").replace("ptcpt-join-", "ptcpt-join-callee-"), room);
         post(calleeJoined).statusCode(200);
@@ -107,8 +107,8 @@ class DailyWebhookTest {
         // Daily delivers the same event again: 200, no second effect.
         post(calleeJoined).statusCode(200).body("outcome", equalTo("duplicate"));
 
-        post(withIds(fixture("participant-left.json"), room)).statusCode(200);
-        post(withIds(fixture("meeting-ended.json"), room)).statusCode(200);
+        post(withIds(daily("participant-left.json"), room)).statusCode(200);
+        post(withIds(daily("meeting-ended.json"), room)).statusCode(200);
         given().auth().oauth2(dana).get("/api/calls/" + callId).then()
                 .body("status", equalTo("ENDED")).body("endedBy", equalTo("daily"))
                 .body("durationSeconds", equalTo(1708973311 - 1708972279))
@@ -119,7 +119,7 @@ class DailyWebhookTest {
         assertEquals(callId, ended.get("callId").asText());
         kafka.await(CALLS, Scenario.event("frontdesk.call.ended.v1", callId), 1, EVENTS);
 
-        post(withIds(fixture("recording-ready.json"), room)).statusCode(200);
+        post(withIds(daily("recording-ready.json"), room)).statusCode(200);
         given().auth().oauth2(dana).get("/api/calls/" + callId).then()
                 .body("recording.id", equalTo("08fa0b24-9220-44c5-846c-3f116cf8e738"))
                 .body("recording.durationSeconds", equalTo(1010));
@@ -149,17 +149,14 @@ class DailyWebhookTest {
         return fixture.replace(FIXTURE_ROOM, room).replaceFirst("\"id\":\"", "\"id\":\"" + room + "-");
     }
 
+    /** A Daily fixture (its trailing newline dropped: Daily sends none). */
+    private static String daily(String name) {
+        return Fixtures.text("daily/" + name).strip();
+    }
+
     private static String eventId(String body) {
         try {
             return json.readTree(body).get("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String fixture(String name) {
-        try (InputStream in = DailyWebhookTest.class.getResourceAsStream("/fixtures/daily/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

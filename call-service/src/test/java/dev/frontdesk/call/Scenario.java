@@ -48,7 +48,6 @@ final class Scenario {
     }
 
     static Predicate<ConsumerRecord<String, byte[]>> event(String type, String subject) {
-        return record -> type.equals(KafkaTestClient.header(record, "ce_type"))
-                && subject.equals(KafkaTestClient.header(record, "ce_subject"));
+        return KafkaTestClient.event(type, subject);
     }
 }

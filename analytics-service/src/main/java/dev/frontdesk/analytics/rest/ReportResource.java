@@ -1,9 +1,5 @@
 package dev.frontdesk.analytics.rest;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.frontdesk.analytics.service.BillingService;
-import dev.frontdesk.platform.problem.InvalidRequestException;
+import dev.frontdesk.platform.rest.QueryParams;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +41,7 @@ public class ReportResource {
             (call-service's real end), beacon (the widget's call_end), inferred (the completion job), open.""")
     public Uni<BillingService.Billing> billing(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.billing(caller.org(), siteId, day("from", from), day("to", to));
+        return billing.billing(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to));
     }
 
     @GET
@@ -54,7 +50,7 @@ public class ReportResource {
     @Operation(summary = "The same billing, as CSV")
     public Uni<String> billingCsv(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.billing(caller.org(), siteId, day("from", from), day("to", to)).map(result -> {
+        return billing.billing(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to)).map(result -> {
             StringBuilder csv = new StringBuilder("session_id,start,end,duration_seconds,source,billable_minutes\n");
             for (BillingService.Session s : result.sessions()) {
                 csv.append(csvField(s.sessionId())).append(',').append(s.start()).append(',')
@@ -75,23 +71,12 @@ public class ReportResource {
     @Operation(summary = "Per day: loads, opens, calls started and completed, errors, completion rate, filtered bots")
     public Uni<List<BillingService.Day>> summary(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.summary(caller.org(), siteId, day("from", from), day("to", to));
+        return billing.summary(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to));
     }
 
     /** Session ids come from browsers: a quote, comma or formula start would break or abuse a spreadsheet. */
     private static String csvField(String value) {
         String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
         return safe.matches(".*[\",\\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
-    }
-
-    private static Instant day(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + value + "'.");
-        }
     }
 }

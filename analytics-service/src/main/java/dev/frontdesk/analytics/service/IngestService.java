@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +28,7 @@ import dev.frontdesk.platform.problem.PayloadTooLargeException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
 import dev.frontdesk.platform.web.AllowedDomains;
 import dev.frontdesk.platform.web.Bots;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +51,12 @@ public class IngestService {
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
     private final Clock clock;
+    // Looked up once, not on every request.
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter bots;
+    private final Counter demo;
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
     public IngestService(SiteRepository sites, EventStore store, AnalyticsConfig config, ObjectMapper mapper,
             MeterRegistry metrics, Clock clock) {
@@ -58,6 +66,10 @@ public class IngestService {
         this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
+        this.accepted = metrics.counter("frontdesk.analytics.events.accepted");
+        this.duplicates = metrics.counter("frontdesk.analytics.events.duplicates");
+        this.bots = metrics.counter("frontdesk.analytics.events.bots");
+        this.demo = metrics.counter("frontdesk.analytics.events.demo");
     }
 
     /**
@@ -75,18 +87,18 @@ public class IngestService {
         return Panache.withSession(() -> sites.findByWidgetId(widgetId)).chain(site -> {
             check(site, widgetId, origin, referer);
             if (site.demo) {
-                metrics.counter("frontdesk.analytics.events.demo").increment(events.size());
+                demo.increment(events.size());
                 return Uni.createFrom().item(new Result(0, 0, 0, true));
             }
             Instant now = clock.instant();
             if (Bots.isBot(userAgent)) {
-                metrics.counter("frontdesk.analytics.events.bots").increment(events.size());
+                bots.increment(events.size());
                 return store.countBots(site.id, now.atOffset(ZoneOffset.UTC).toLocalDate(), events.size())
                         .replaceWith(new Result(0, 0, events.size(), false));
             }
             return store.store(site.id, events, beacon ? "beacon" : "widget", userAgent, now).map(stored -> {
-                metrics.counter("frontdesk.analytics.events.accepted").increment(stored);
-                metrics.counter("frontdesk.analytics.events.duplicates").increment(events.size() - stored);
+                accepted.increment(stored);
+                duplicates.increment(events.size() - stored);
                 return new Result(stored, events.size() - stored, 0, false);
             });
         });
@@ -119,7 +131,8 @@ public class IngestService {
     }
 
     private void rejected(String reason) {
-        metrics.counter("frontdesk.analytics.events.rejected", "reason", reason).increment();
+        rejected.computeIfAbsent(reason,
+                key -> metrics.counter("frontdesk.analytics.events.rejected", "reason", key)).increment();
     }
 
     private List<IncomingEvent> parse(String body) {

@@ -2,12 +2,7 @@ package dev.frontdesk.booking.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -36,8 +31,8 @@ import dev.frontdesk.booking.model.Booking;
 import dev.frontdesk.booking.model.BookingStatus;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.service.BookingService;
-import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.rest.Page;
+import dev.frontdesk.platform.rest.QueryParams;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +85,8 @@ public class BookingResource {
     public Uni<Page<BookingView>> list(@QueryParam("status") String status, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return bookings.page(caller.org(), status(status), day("from", from), day("to", to), page, size)
+        return bookings.page(caller.org(), QueryParams.oneOf("status", status, BookingStatus.class),
+                QueryParams.day("from", from), QueryParams.day("to", to), page, size)
                 .map(found -> found.map(BookingView::of));
     }
 
@@ -154,27 +150,5 @@ public class BookingResource {
     private static JoinView joinView(BookingService.Joining joining) {
         Booking b = joining.booking();
         return new JoinView(b.uid, b.title, b.startAt, b.endAt, joining.roomUrl());
-    }
-
-    private static BookingStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return BookingStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("'status' must be one of " + Arrays.toString(BookingStatus.values()) + ".");
-        }
-    }
-
-    private static Instant day(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + value + "'.");
-        }
     }
 }

@@ -2,12 +2,7 @@ package dev.frontdesk.call.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -41,6 +36,7 @@ import dev.frontdesk.call.service.CallService;
 import dev.frontdesk.call.service.CallService.CallDetails;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.rest.Page;
+import dev.frontdesk.platform.rest.QueryParams;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -182,7 +178,8 @@ public class CallResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         String me = caller.subject();
         String scope = caller.is(Roles.ADMIN) ? null : me;
-        return calls.history(caller.org(), scope, status(status), startOf("from", from), startOf("to", to), page, size)
+        return calls.history(caller.org(), scope, QueryParams.oneOf("status", status, CallStatus.class),
+                QueryParams.day("from", from), QueryParams.day("to", to), page, size)
                 .map(found -> found.map(details -> CallView.of(details, me)));
     }
 
@@ -204,34 +201,12 @@ public class CallResource {
             Admins see every staff member of the organization, staff see themselves. Defaults to the last 30 days.""")
     public Uni<List<StaffStatsView>> stats(@QueryParam("from") String from, @QueryParam("to") String to) {
         String staff = caller.is(Roles.ADMIN) ? null : caller.subject();
-        return calls.stats(caller.org(), staff, startOf("from", from), startOf("to", to))
+        return calls.stats(caller.org(), staff, QueryParams.day("from", from), QueryParams.day("to", to))
                 .map(list -> list.stream().map(StaffStatsView::of).toList());
     }
 
     private Uni<CallView> act(UUID callId, CallAction action) {
         String me = caller.subject();
         return calls.act(caller.org(), me, callId, action).map(details -> CallView.of(details, me));
-    }
-
-    private static Instant startOf(String parameter, String day) {
-        if (day == null || day.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(day.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + parameter + "' must be a day like 2026-11-23, not '" + day + "'.");
-        }
-    }
-
-    private static CallStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return CallStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("'status' must be one of " + Arrays.toString(CallStatus.values()) + ".");
-        }
     }
 }

@@ -47,7 +47,8 @@ public class DailyWebhookService {
     }
 
     public Uni<Outcome> receive(String eventId, String type, JsonNode payload) {
-        String roomName = text(payload, "room") != null ? text(payload, "room") : text(payload, "room_name");
+        // meeting.* and participant.* name the room "room"; recording.* name it "room_name".
+        String roomName = payload.has("room") ? text(payload, "room") : text(payload, "room_name");
         return Panache.withTransaction(() -> webhooks.receive(eventId, type, roomName, clock.instant())
                 .chain(first -> {
                     if (!first) {

@@ -140,6 +140,11 @@ public final class KafkaTestClient implements AutoCloseable {
         return record -> type.equals(header(record, "ce_type"));
     }
 
+    /** Records of that type about that aggregate ({@code ce_subject}). */
+    public static Predicate<ConsumerRecord<String, byte[]>> event(String type, String subject) {
+        return record -> type.equals(header(record, "ce_type")) && subject.equals(header(record, "ce_subject"));
+    }
+
     public static String value(ConsumerRecord<String, byte[]> record) {
         return new String(record.value(), StandardCharsets.UTF_8);
     }
