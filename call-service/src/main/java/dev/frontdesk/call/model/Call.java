@@ -78,8 +78,4 @@ public class Call {
     public boolean hasParty(String userId) {
         return callerId.equals(userId) || calleeId.equals(userId);
     }
-
-    public String otherParty(String userId) {
-        return callerId.equals(userId) ? calleeId : callerId;
-    }
 }

@@ -48,10 +48,6 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         return find("roomName", roomName).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<Call> findByRoom(String roomName) {
-        return find("roomName", roomName).firstResult();
-    }
-
     public Uni<List<Call>> lockOverdue(Instant now, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery(OVERDUE, Call.class)
                 .setParameter("now", now)

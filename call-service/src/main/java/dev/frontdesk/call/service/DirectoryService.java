@@ -126,9 +126,4 @@ public class DirectoryService {
                 .onItem().ifNull().failWith(() -> new AccessDeniedException(
                         "You are not in this organization's directory; ask an admin to add you."));
     }
-
-    @WithSession
-    public Uni<Company> company(String orgId, UUID companyId) {
-        return companies.findInOrg(orgId, companyId);
-    }
 }
