@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.booking.service.RoomAssignmentJob;
+import dev.frontdesk.platform.testing.CallServiceStub;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import dev.frontdesk.platform.testing.StubServer;
 import dev.frontdesk.platform.testing.TestClock;

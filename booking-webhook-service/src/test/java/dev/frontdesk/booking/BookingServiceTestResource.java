@@ -8,7 +8,7 @@ import dev.frontdesk.platform.testing.StubServer;
 
 /**
  * booking-webhook-service against the real PostgreSQL (schema "bookings") and Kafka of the test JVM, with
- * call-service replaced by {@link CallServiceStub} and the room job's pauses shortened.
+ * call-service replaced by {@link dev.frontdesk.platform.testing.CallServiceStub} and the room job's pauses shortened.
  */
 public class BookingServiceTestResource extends FrontdeskTestResource {
 
@@ -25,7 +25,7 @@ public class BookingServiceTestResource extends FrontdeskTestResource {
         config.put("frontdesk.bookings.room-retry-max", "1s");
         config.put("frontdesk.bookings.room-job-every", "1s");
         for (String method : new String[] { "create", "delete" }) {
-            String breaker = "dev.frontdesk.booking.client.CallServiceRooms/" + method + "/CircuitBreaker/";
+            String breaker = "dev.frontdesk.platform.rooms.CallServiceRooms/" + method + "/CircuitBreaker/";
             config.put(breaker + "delay", "1000");
             config.put(breaker + "delayUnit", "MILLIS");
         }

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.frontdesk.booking.client.CallServiceRejectedException;
-import dev.frontdesk.booking.client.CallServiceRooms;
+import dev.frontdesk.platform.rooms.CallServiceRejectedException;
+import dev.frontdesk.platform.rooms.CallServiceRooms;
 import dev.frontdesk.booking.config.BookingsConfig;
 import dev.frontdesk.booking.model.Booking;
 import dev.frontdesk.booking.model.RoomStatus;

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -72,12 +75,16 @@ public class SiteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a site", description = "Generates its publishable key and its identity secret.")
     public Uni<RestResponse<CreatedSite>> create(@Valid @NotNull CreateSite request) {
-        NewSite site = new NewSite(request.name(), request.allowedDomains(), !Boolean.FALSE.equals(request.active()),
-                Boolean.TRUE.equals(request.demo()));
-        return sites.create(caller.org(), site)
+        return sites.create(caller.org(), site(request))
                 .map(created -> RestResponse.ResponseBuilder
                         .<CreatedSite> created(URI.create("/api/sites/" + created.id))
                         .entity(new CreatedSite(SiteView.of(created), created.identitySecret)).build());
+    }
+
+    @GET
+    @Operation(summary = "The sites of the caller's organization")
+    public Uni<List<SiteView>> list() {
+        return sites.list(caller.org()).map(all -> all.stream().map(SiteView::of).toList());
     }
 
     @GET
@@ -85,5 +92,43 @@ public class SiteResource {
     @Operation(summary = "A site of the caller's organization")
     public Uni<SiteView> get(@PathParam("id") UUID id) {
         return sites.find(caller.org(), id).map(SiteView::of);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a site", description = "Name, allowed domains, active and demo; published as site.upserted.")
+    public Uni<SiteView> update(@PathParam("id") UUID id, @Valid @NotNull CreateSite request) {
+        return sites.update(caller.org(), id, site(request)).map(SiteView::of);
+    }
+
+    @POST
+    @Path("/{id}/identity-secret")
+    @Operation(summary = "Replace a site's identity secret", description = "The old secret stops verifying identities at once.")
+    public Uni<CreatedSite> rotateIdentitySecret(@PathParam("id") UUID id) {
+        return sites.rotateIdentitySecret(caller.org(), id).map(site -> new CreatedSite(SiteView.of(site), site.identitySecret));
+    }
+
+    public record OrganizationUpdate(@Size(max = 200) String name, @Min(1) @Max(3650) Integer retentionDays) {
+    }
+
+    @GET
+    @Path("/organization")
+    @Operation(summary = "The caller's organization: name and retention of anonymous visitors (days)")
+    public Uni<SiteService.OrganizationSettings> organization() {
+        return sites.organization(caller.org());
+    }
+
+    @PUT
+    @Path("/organization")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the caller's organization's name or retention (1-3650 days, default 90)")
+    public Uni<SiteService.OrganizationSettings> updateOrganization(@Valid @NotNull OrganizationUpdate request) {
+        return sites.updateOrganization(caller.org(), request.name(), request.retentionDays());
+    }
+
+    private static NewSite site(CreateSite request) {
+        return new NewSite(request.name(), request.allowedDomains(), !Boolean.FALSE.equals(request.active()),
+                Boolean.TRUE.equals(request.demo()));
     }
 }

@@ -4,18 +4,21 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.frontdesk.visitor.invites.InviteService;
 import dev.frontdesk.visitor.model.RoomEnd;
 import dev.frontdesk.visitor.repository.RoomEndRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Records that a video room ended. Runs inside the consumer's inbox transaction. */
+/** A video room ended: recorded, and the accepted invites into it completed. Runs in the consumer's inbox transaction. */
 @ApplicationScoped
 public class RoomEndService {
 
     private final RoomEndRepository roomEnds;
+    private final InviteService invites;
 
-    public RoomEndService(RoomEndRepository roomEnds) {
+    public RoomEndService(RoomEndRepository roomEnds, InviteService invites) {
         this.roomEnds = roomEnds;
+        this.invites = invites;
     }
 
     public Uni<Void> ended(UUID eventId, VisitorEvents.RoomEnded ended) {
@@ -24,6 +27,7 @@ public class RoomEndService {
         end.roomName = ended.roomName();
         end.endedAt = ended.endedAt();
         end.durationSeconds = ended.durationSeconds();
-        return roomEnds.persist(end).replaceWithVoid();
+        return roomEnds.persist(end)
+                .chain(() -> invites.roomEnded(ended.roomName(), ended.endedAt(), ended.durationSeconds()));
     }
 }

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdesk.platform.events.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an event in the service's {@code outbox} table, in the caller's transaction: the event exists if and
@@ -27,6 +29,10 @@ public class Outbox {
     private static final String INSERT = """
             INSERT INTO outbox (event_id, topic, message_key, type, source, subject, occurred_at, payload)
             VALUES (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, CAST(CAST(:payload AS text) AS json))""";
+
+    private static final String INSERT_POSITIONAL = """
+            INSERT INTO outbox (event_id, topic, message_key, type, source, subject, occurred_at, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, CAST(CAST($8 AS text) AS json))""";
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -47,9 +53,9 @@ public class Outbox {
         UUID eventId = UUID.randomUUID();
         String json;
         try {
-            json = mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Event payload is not serializable", e));
+            json = json(type, payload);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
         return Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
@@ -66,5 +72,31 @@ public class Outbox {
                         .setParameter("payload", json)
                         .executeUpdate())
                 .replaceWith(eventId);
+    }
+
+    /**
+     * The same for code that writes with the reactive SQL client instead of Hibernate: records the event on
+     * {@code connection}, which must be inside a transaction ({@code Pool.withTransaction}) with the change.
+     */
+    public Uni<UUID> record(SqlConnection connection, EventType type, String subject, Object payload) {
+        UUID eventId = UUID.randomUUID();
+        String json;
+        try {
+            json = json(type, payload);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return connection.preparedQuery(INSERT_POSITIONAL)
+                .execute(Tuple.from(new Object[] { eventId, type.topic(), subject, type.name(), source, subject,
+                        OffsetDateTime.now(clock), json }))
+                .replaceWith(eventId);
+    }
+
+    private String json(EventType type, Object payload) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Payload of " + type.name() + " is not serializable", e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.frontdesk.booking.client;
+package dev.frontdesk.platform.rooms;
 
 import java.time.Instant;
 
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** call-service's rooms API, as booking-webhook-service uses it. Wrapped by {@link CallServiceRooms}. */
+/** call-service's rooms API, as other services use it. Wrapped by {@link CallServiceRooms}. */
 @RegisterRestClient(configKey = "call-service")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,4 +1,4 @@
-package dev.frontdesk.booking.client;
+package dev.frontdesk.platform.rooms;
 
 /** call-service refused the request (4xx): retrying the same request will not help. */
 public class CallServiceRejectedException extends RuntimeException {

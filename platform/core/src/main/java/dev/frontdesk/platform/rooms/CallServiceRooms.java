@@ -1,4 +1,4 @@
-package dev.frontdesk.booking.client;
+package dev.frontdesk.platform.rooms;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.frontdesk.booking.client;
+package dev.frontdesk.platform.rooms;
 
 /** call-service answered with an error status. */
 public class CallServiceException extends RuntimeException {

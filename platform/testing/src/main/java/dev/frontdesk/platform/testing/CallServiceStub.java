@@ -1,4 +1,4 @@
-package dev.frontdesk.booking;
+package dev.frontdesk.platform.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +11,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.frontdesk.platform.testing.StubServer;
 import dev.frontdesk.platform.testing.StubServer.Response;
 
 /**
  * call-service's rooms API as call-service answers it: a service token is required (401 without), a named create
  * is idempotent (200 with the same room), delete of an unknown room is 404, errors are problem+json.
  */
-final class CallServiceStub {
+public final class CallServiceStub {
 
-    static final Response DOWN = new Response(503, Map.of("Content-Type", "application/problem+json"),
+    public static final Response DOWN = new Response(503, Map.of("Content-Type", "application/problem+json"),
             "{\"status\":503,\"title\":\"Service Unavailable\",\"detail\":\"The video provider is not available\"}");
 
     private static CallServiceStub instance;
 
-    final StubServer server = new StubServer(StubServer.reservedPort("call-service"));
-    final Map<String, ObjectNode> rooms = new ConcurrentHashMap<>();
+    public final StubServer server = new StubServer(StubServer.reservedPort("call-service"));
+    public final Map<String, ObjectNode> rooms = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
-    static synchronized CallServiceStub instance() {
+    public static synchronized CallServiceStub instance() {
         if (instance == null) {
             instance = new CallServiceStub();
         }
@@ -76,7 +75,7 @@ final class CallServiceStub {
         return claims.path("groups").toString().contains("\"service\"") && claims.hasNonNull("org");
     }
 
-    JsonNode read(String body) {
+    public JsonNode read(String body) {
         try {
             return json.readTree(body);
         } catch (IOException e) {
