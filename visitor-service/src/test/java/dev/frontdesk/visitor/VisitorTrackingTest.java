@@ -229,6 +229,15 @@ class VisitorTrackingTest {
     }
 
     @Test
+    void aLocalDevelopmentSiteWithAPortIsAllowed() {
+        Widget site = Widget.create("org-track-12", "localhost:3000");
+        given().header("X-Org-Key", site.key()).header("Origin", "http://localhost:3000").contentType("application/json")
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0")
+                .body(Map.of("type", "page_view", "url", "http://localhost:3000/")).post("/api/visitors/track")
+                .then().statusCode(200).body("recorded", equalTo(true));
+    }
+
+    @Test
     void anotherSitesVisitorIdIsNeverTouched() {
         Widget mine = Widget.create("org-track-8", "www.track8.example");
         Widget theirs = Widget.create("org-track-8b", "www.track8b.example");

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Whether a browser request comes from one of a site's allowed domains: {@code shop.example.com} matches that host
  * exactly; {@code *.example.com} matches its subdomains (not {@code example.com} itself). The host is read from
- * {@code Origin}, or from {@code Referer} when a browser sent no Origin.
+ * {@code Origin}, or from {@code Referer} when a browser sent no Origin. A port in an entry ({@code localhost:3000}) is
+ * not compared: the check is on the host.
  */
 public final class AllowedDomains {
 
@@ -32,7 +33,8 @@ public final class AllowedDomains {
             return false;
         }
         for (String allowed : allowedDomains) {
-            String domain = allowed.trim().toLowerCase(Locale.ROOT);
+            // An entry may name a port (localhost:3000, as the admin APIs accept); the check is on the host.
+            String domain = allowed.trim().toLowerCase(Locale.ROOT).replaceFirst(":[0-9]{1,5}$", "");
             if (domain.startsWith("*.")) {
                 if (host.endsWith(domain.substring(1)) && host.length() > domain.length() - 1) {
                     return true;
