@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +31,8 @@ interface CallServiceApi {
     record CreateRoom(String name, Instant expiresAt, Integer maxParticipants, Person host, Person guest) {
     }
 
+    /** Tolerant reader: fields call-service adds later (additive changes) are ignored, whatever the service's JSON rules. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Room(String id, String name, String provider, String url, String hostUrl, String guestUrl,
             Instant expiresAt) {
     }

@@ -53,7 +53,12 @@ public final class CallServiceStub {
                     .put("url", "https://frontdesk-test.daily.co/" + name)
                     .put("hostUrl", "https://frontdesk-test.daily.co/" + name + "?t=owner-token-" + name)
                     .put("guestUrl", "https://frontdesk-test.daily.co/" + name + "?t=guest-token-" + name)
-                    .put("expiresAt", body.path("expiresAt").asText());
+                    .put("expiresAt", body.path("expiresAt").asText())
+                    // The rest of call-service's RoomView: clients must read it tolerantly.
+                    .put("maxParticipants", body.path("maxParticipants").asInt(2))
+                    .put("recording", false)
+                    .put("createdAt", java.time.Instant.now().toString())
+                    .putNull("deletedAt");
             rooms.put(name, room);
             return Response.json(201, room.toString());
         }).route("DELETE", "/api/rooms/", request -> {
