@@ -200,6 +200,28 @@ class InviteTest {
     }
 
     @Test
+    void staffCancelPendingAndCompleteAcceptedInvites() {
+        Widget site = Widget.create("org-inv-7", "www.inv7.example");
+        String visitor = site.view(null, "/");
+        String staff = Widget.staff(site.org());
+        String cancelled = invite(site, visitor);
+        given().auth().oauth2(staff).post("/api/visitors/invites/" + cancelled + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled")).body("cancelledAt", notNullValue());
+        site.request(visitor).post("/api/visitors/me/invites/" + cancelled + "/accept").then().statusCode(409);
+        given().auth().oauth2(Widget.staff("org-inv-7b")).post("/api/visitors/invites/" + cancelled + "/cancel")
+                .then().statusCode(404);
+
+        String done = invite(site, visitor);
+        site.request(visitor).post("/api/visitors/me/invites/" + done + "/accept").then().statusCode(200);
+        given().auth().oauth2(staff).contentType("application/json").body(Map.of("durationSeconds", 321))
+                .post("/api/visitors/invites/" + done + "/complete").then().statusCode(200)
+                .body("status", equalTo("completed")).body("durationSeconds", equalTo(321));
+        given().auth().oauth2(staff).contentType("application/json").body(Map.of("durationSeconds", -1))
+                .post("/api/visitors/invites/" + done + "/complete").then().statusCode(400);
+        given().auth().oauth2(staff).post("/api/visitors/invites/" + done + "/resend").then().statusCode(409);
+    }
+
+    @Test
     void statsCountThePeriod() {
         Widget site = Widget.create("org-inv-6", "www.inv6.example");
         String staff = Widget.staff(site.org());

@@ -54,4 +54,27 @@ class SiteResourceTest {
             assertThat(payload, not(containsString("sk_")));
         }
     }
+
+    @Test
+    void sitesAreListedAndTheIdentitySecretCanBeReplaced() {
+        String admin = DevTokens.mint("org-sites-2", "admin-2", "admin");
+        String id = given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"name\": \"Blog\", \"allowedDomains\": [\"*.blog.example\"], \"demo\": true}")
+                .post("/api/sites").then().statusCode(201).body("site.demo", equalTo(true)).extract().path("site.id");
+        String first = given().auth().oauth2(admin).get("/api/sites").then().statusCode(200)
+                .body("id", hasItem(id)).body("[0]", not(hasKey("identitySecret"))).extract().path("[0].id");
+        assertThat(first, equalTo(id));
+        given().auth().oauth2(DevTokens.mint("org-sites-3", "admin-3", "admin")).get("/api/sites").then()
+                .body("id", not(hasItem(id)));
+        String rotated = given().auth().oauth2(admin).post("/api/sites/" + id + "/identity-secret").then().statusCode(200)
+                .extract().path("identitySecret");
+        assertThat(rotated, containsString("sk_"));
+        given().auth().oauth2(DevTokens.mint("org-sites-3", "admin-3", "admin")).post("/api/sites/" + id + "/identity-secret")
+                .then().statusCode(404);
+        given().auth().oauth2(admin).get("/api/sites/organization").then().statusCode(200)
+                .body("retentionDays", equalTo(90));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"name\": \"Blog Inc\", \"retentionDays\": 14}")
+                .put("/api/sites/organization").then().statusCode(200).body("name", equalTo("Blog Inc"));
+        given().auth().oauth2(admin).get("/api/sites/organization").then().body("retentionDays", equalTo(14));
+    }
 }
