@@ -155,7 +155,7 @@ class VisitorTrackingTest {
             // The page view and the return.
             kafka.await("frontdesk.visitors", KafkaTestClient.event("frontdesk.visitor.seen.v1", id), 2, Duration.ofSeconds(30));
         }
-        // Settled: another run publishes nothing new for this visitor.
+        // The row records what dashboards were told last.
         assertEquals(1, db.count("SELECT count(*) FROM visitor WHERE id = ? AND state = 'active'", UUID.fromString(id.substring(2))));
     }
 

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.frontdesk.platform.problem.AccessDeniedException;
+import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.UnauthenticatedException;
 import dev.frontdesk.platform.security.Roles;
 import dev.frontdesk.visitor.invites.InviteService;
@@ -73,7 +74,7 @@ public class ConversationResource {
         String given = visitorHeader != null ? visitorHeader : body.visitorId();
         UUID visitor = VisitorIds.parse(given);
         if (given != null && visitor == null) {
-            throw new dev.frontdesk.platform.problem.InvalidRequestException("visitorId: must look like v_<uuid>.");
+            throw new InvalidRequestException("visitorId: must look like v_<uuid>.");
         }
         return sites.authorize(key, origin, referer)
                 .chain(site -> conversations.start(site, visitor, body.subject(), body.message(), userAgent))

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.frontdesk.platform.jobs.Batches;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -31,7 +32,6 @@ public class InviteExpiryJob {
 
     /** Expires every due invite; returns how many this replica expired. */
     public Uni<Integer> expireDue() {
-        return invites.expireDue(BATCH).chain(count -> count < BATCH ? Uni.createFrom().item(count)
-                : expireDue().map(more -> count + more));
+        return Batches.drain(() -> invites.expireDue(BATCH), BATCH, Integer.MAX_VALUE);
     }
 }

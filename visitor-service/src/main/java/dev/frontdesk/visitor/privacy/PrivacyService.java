@@ -109,6 +109,10 @@ public class PrivacyService {
                 }));
     }
 
+    public int batchSize() {
+        return config.retentionBatch();
+    }
+
     /**
      * One paced step of retention: purges at most {@code frontdesk.visitors.retention-batch} expired anonymous
      * visitors in one transaction. Returns how many; callers repeat while it returns a full batch.

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.frontdesk.platform.jobs.Batches;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -35,12 +36,6 @@ public class RetentionJob {
 
     /** One run; returns how many visitors it purged. */
     public Uni<Integer> run() {
-        return batches(0, 0);
-    }
-
-    private Uni<Integer> batches(int done, int purged) {
-        return privacy.purgeExpired().chain(count -> count == 0 || done + 1 >= MAX_BATCHES
-                ? Uni.createFrom().item(purged + count)
-                : batches(done + 1, purged + count));
+        return Batches.drain(privacy::purgeExpired, privacy.batchSize(), MAX_BATCHES);
     }
 }

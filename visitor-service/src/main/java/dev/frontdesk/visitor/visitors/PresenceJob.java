@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.frontdesk.platform.events.EventType;
+import dev.frontdesk.platform.jobs.Batches;
 import dev.frontdesk.platform.outbox.Outbox;
 import dev.frontdesk.visitor.config.VisitorsConfig;
 import dev.frontdesk.visitor.service.VisitorEvents;
@@ -36,23 +37,18 @@ public class PresenceJob {
     private static final Logger LOG = Logger.getLogger(PresenceJob.class);
     private static final int BATCH = 500;
 
-    // $1 now, $2 left before, $3 active since, $4 idle before.
+    // $1 now, $2..$4 the bounds of LiveState.SQL.
     private static final String SETTLE = """
             WITH due AS (
-                SELECT id, CASE WHEN last_seen_at < $2 THEN 'left'
-                                WHEN last_seen_at < $3 OR last_active_at < $4 THEN 'idle'
-                                ELSE 'active' END AS computed
+                SELECT id, %1$s AS computed
                 FROM visitor
-                WHERE (state IS DISTINCT FROM 'left' OR last_seen_at >= $2)
-                  AND state IS DISTINCT FROM CASE WHEN last_seen_at < $2 THEN 'left'
-                                                  WHEN last_seen_at < $3 OR last_active_at < $4 THEN 'idle'
-                                                  ELSE 'active' END
-                LIMIT %d
+                WHERE (state IS DISTINCT FROM 'left' OR last_seen_at >= $2) AND state IS DISTINCT FROM %1$s
+                LIMIT %2$d
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE visitor v SET state = due.computed, state_changed_at = $1
             FROM due WHERE v.id = due.id
-            RETURNING v.*""".formatted(BATCH);
+            RETURNING v.*""".formatted(LiveState.SQL, BATCH);
 
     private final Pool pool;
     private final Outbox outbox;
@@ -77,14 +73,13 @@ public class PresenceJob {
 
     /** Settles every visitor whose state changed; returns how many this replica published. */
     public Uni<Integer> settle() {
-        return settleBatch().chain(count -> count < BATCH ? Uni.createFrom().item(count)
-                : settle().map(more -> count + more));
+        return Batches.drain(this::settleBatch, BATCH, Integer.MAX_VALUE);
     }
 
     private Uni<Integer> settleBatch() {
         Instant now = clock.instant();
-        Tuple params = Tuple.of(utc(now), utc(now.minus(config.leftAfter())), utc(now.minus(config.activeWindow())),
-                utc(now.minus(config.idleAfter())));
+        Tuple params = Tuple.of(utc(now));
+        LiveState.bounds(now, config).forEach(bound -> params.addOffsetDateTime(utc(bound)));
         return pool.withTransaction(connection -> connection.preparedQuery(SETTLE).execute(params).chain(rows -> {
             List<Row> changed = new ArrayList<>();
             rows.forEach(changed::add);

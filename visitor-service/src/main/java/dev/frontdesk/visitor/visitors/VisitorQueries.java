@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class VisitorQueries {
 
-    // $1 org, $2 left before, $3 active since, $4 idle before.
-    private static final String STATE = """
-            CASE WHEN v.last_seen_at < $2 THEN 'left'
-                 WHEN v.last_seen_at < $3 OR v.last_active_at < $4 THEN 'idle'
-                 ELSE 'active' END""";
-
+    // $1 org, $2..$4 the bounds of LiveState.SQL.
     private static final String SELECT = """
             SELECT v.*, %s AS live_state, c.external_id AS contact_external_id, c.name AS contact_name,
                    c.email AS contact_email, i.id AS invite_id, i.status AS invite_status, i.invited_at AS invite_at,
@@ -38,7 +34,7 @@ public class VisitorQueries {
             LEFT JOIN contact c ON c.id = v.contact_id
             LEFT JOIN LATERAL (SELECT id, status, invited_at FROM invite WHERE visitor_id = v.id
                                ORDER BY invited_at DESC LIMIT 1) i ON true
-            WHERE v.org_id = $1""".formatted(STATE);
+            WHERE v.org_id = $1""".formatted(LiveState.SQL);
 
     private static final String TIMELINE = """
             WITH mine AS (
@@ -82,12 +78,8 @@ public class VisitorQueries {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> params = statePrefix(org);
         if (filter.state() != null) {
-            sql.append(switch (filter.state()) {
-                case ACTIVE -> " AND v.last_seen_at >= $3 AND v.last_active_at >= $4";
-                case IDLE -> " AND v.last_seen_at >= $2 AND (v.last_seen_at < $3 OR v.last_active_at < $4)";
-                case LEFT -> " AND v.last_seen_at < $2";
-                case LIVE -> " AND v.last_seen_at >= $2";
-            });
+            sql.append(filter.state() == LiveState.LIVE ? " AND v.last_seen_at >= $2"
+                    : " AND " + LiveState.SQL + " = '" + filter.state().name().toLowerCase(Locale.ROOT) + "'");
         }
         if (filter.siteId() != null) {
             params.add(filter.siteId());
@@ -159,12 +151,9 @@ public class VisitorQueries {
     }
 
     private List<Object> statePrefix(String org) {
-        Instant now = clock.instant();
         List<Object> params = new ArrayList<>();
         params.add(org);
-        params.add(utc(now.minus(config.leftAfter())));
-        params.add(utc(now.minus(config.activeWindow())));
-        params.add(utc(now.minus(config.idleAfter())));
+        LiveState.bounds(clock.instant(), config).forEach(bound -> params.add(utc(bound)));
         return params;
     }
 

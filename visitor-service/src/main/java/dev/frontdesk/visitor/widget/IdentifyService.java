@@ -82,8 +82,9 @@ public class IdentifyService {
                                 }
                                 if (current == null) {
                                     return link(connection, site, visitor, contact, request)
+                                            // SWITCHED also when the browser had no (usable) id: it must keep this one.
                                             .replaceWith(new Result(VisitorIds.format(visitor), contact,
-                                                    given == null ? Outcome.SWITCHED : Outcome.IDENTIFIED));
+                                                    visitor.equals(given) ? Outcome.IDENTIFIED : Outcome.SWITCHED));
                                 }
                                 UUID fresh = UUID.randomUUID();
                                 return tracking.touch(connection, site, fresh, userAgent)

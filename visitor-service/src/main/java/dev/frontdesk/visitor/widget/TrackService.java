@@ -31,6 +31,10 @@ public class TrackService {
     public record Result(String visitorId, boolean issued, boolean recorded) {
     }
 
+    /** The visitor must exist (e.g. a conversation names it): seen, but not active. */
+    private static final TrackRequest TOUCH = new TrackRequest("heartbeat", null, null, null, null, null, null, null,
+            null, null, null, null, null);
+
     private final WidgetSites sites;
     private final VisitorStore store;
     private final Outbox outbox;
@@ -74,11 +78,11 @@ public class TrackService {
 
     /** Makes sure the visitor exists (as a heartbeat would), e.g. when a conversation names a new visitor. */
     public Uni<Tracked> touch(SqlClient client, WidgetSite site, UUID id, String userAgent) {
-        return store.upsert(client, hit(site, id, "heartbeat", userAgent, null), gapStart(), capMillis());
+        return store.upsert(client, hit(site, id, userAgent, TOUCH), gapStart(), capMillis());
     }
 
     private Uni<Tracked> apply(WidgetSite site, UUID id, String userAgent, TrackRequest request) {
-        Hit hit = hit(site, id, request.type(), userAgent, request);
+        Hit hit = hit(site, id, userAgent, request);
         return switch (request.type()) {
             case "page_view" -> store.pool().withTransaction(connection -> store
                     .upsert(connection, hit, gapStart(), capMillis())
@@ -94,17 +98,14 @@ public class TrackService {
         };
     }
 
-    private Hit hit(WidgetSite site, UUID id, String type, String userAgent, TrackRequest request) {
-        boolean pageView = "page_view".equals(type);
-        boolean leave = "page_leave".equals(type);
-        boolean visible = !leave && (request == null || !Boolean.FALSE.equals(request.visible()));
-        return new Hit(id, site.id(), site.orgId(), now(), pageView ? 1 : 0, visible, pageView || (request != null && visible),
-                pageView ? "active" : null,
-                pageView ? request.url() : null, pageView ? request.title() : null,
-                request == null ? null : request.referrer(), trim(userAgent, 500),
-                request == null ? null : request.timezone(), request == null ? null : request.locale(),
-                request == null ? null : request.company(), request == null ? null : request.website(),
-                request == null ? null : request.country(), request == null ? null : request.city());
+    private Hit hit(WidgetSite site, UUID id, String userAgent, TrackRequest request) {
+        boolean pageView = "page_view".equals(request.type());
+        boolean visible = !"page_leave".equals(request.type()) && !Boolean.FALSE.equals(request.visible());
+        boolean activity = pageView || visible && request != TOUCH;
+        return new Hit(id, site.id(), site.orgId(), now(), pageView ? 1 : 0, visible, activity,
+                pageView ? "active" : null, pageView ? request.url() : null, pageView ? request.title() : null,
+                request.referrer(), trim(userAgent, 500), request.timezone(), request.locale(), request.company(),
+                request.website(), request.country(), request.city());
     }
 
     public static VisitorEvents.Presence presence(Tracked tracked, String state) {

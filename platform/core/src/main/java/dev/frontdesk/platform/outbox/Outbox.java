@@ -51,13 +51,7 @@ public class Outbox {
      */
     public Uni<UUID> record(EventType type, String subject, Object payload) {
         UUID eventId = UUID.randomUUID();
-        String json;
-        try {
-            json = json(type, payload);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return Panache.currentTransaction()
+        return json(type, payload).chain(json -> Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.record(" + type.name() + ") outside a transaction: the event would not be atomic with its change"))
                 .chain(tx -> Panache.getSession())
@@ -70,7 +64,7 @@ public class Outbox {
                         .setParameter("subject", subject)
                         .setParameter("occurredAt", OffsetDateTime.now(clock))
                         .setParameter("payload", json)
-                        .executeUpdate())
+                        .executeUpdate()))
                 .replaceWith(eventId);
     }
 
@@ -80,23 +74,20 @@ public class Outbox {
      */
     public Uni<UUID> record(SqlConnection connection, EventType type, String subject, Object payload) {
         UUID eventId = UUID.randomUUID();
-        String json;
-        try {
-            json = json(type, payload);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return connection.preparedQuery(INSERT_POSITIONAL)
+        return json(type, payload).chain(json -> connection.preparedQuery(INSERT_POSITIONAL)
                 .execute(Tuple.from(new Object[] { eventId, type.topic(), subject, type.name(), source, subject,
-                        OffsetDateTime.now(clock), json }))
+                        OffsetDateTime.now(clock), json })))
                 .replaceWith(eventId);
     }
 
-    private String json(EventType type, Object payload) {
-        try {
-            return mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Payload of " + type.name() + " is not serializable", e);
-        }
+    /** The payload as JSON; a payload Jackson cannot write fails the Uni (and so the caller's transaction). */
+    private Uni<String> json(EventType type, Object payload) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return mapper.writeValueAsString(payload);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Payload of " + type.name() + " is not serializable", e);
+            }
+        });
     }
 }
