@@ -24,7 +24,7 @@ class NotificationServicePlumbingTest extends EventPlumbingContract {
                 .when().post("/api/notifications/test")
                 .then().statusCode(202)
                 .body("recipient", equalTo(recipient))
-                .body("status", equalTo("FAILED"))
+                .body("status", equalTo("failed"))
                 .body("reason", equalTo("recipient-offline"));
         return new Expected("frontdesk.notifications", "frontdesk.notification.failed.v1", recipient);
     }
@@ -42,11 +42,11 @@ class NotificationServicePlumbingTest extends EventPlumbingContract {
     @Override
     protected String consumedPayload(String subject) {
         return """
-                {"callId": "%s", "calleeId": "client-7", "callerName": "Ada"}""".formatted(subject);
+                {"callId": "%s", "org": "org-1", "calleeId": "client-7", "callerName": "Ada"}""".formatted(subject);
     }
 
     @Override
     protected long applied(String subject) {
-        return database().count("SELECT count(*) FROM delivery WHERE reference = ? AND kind = 'incoming-call'", subject);
+        return database().count("SELECT count(*) FROM delivery WHERE subject_id = ? AND type = 'incoming-call'", subject);
     }
 }

@@ -44,7 +44,7 @@ public final class LocalStack {
             new Service("booking-webhook-service", "bookings", 8085));
 
     static final List<String> TOPICS = List.of("frontdesk.sites", "frontdesk.visitors", "frontdesk.calls",
-            "frontdesk.bookings", "frontdesk.notifications");
+            "frontdesk.bookings", "frontdesk.notifications", "frontdesk.notifications.fanout");
 
     static final int GATEWAY_PORT = 8080;
 

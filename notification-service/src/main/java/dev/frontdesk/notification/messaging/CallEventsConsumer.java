@@ -6,24 +6,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.frontdesk.notification.service.NotificationEvents;
-import dev.frontdesk.notification.service.NotificationService;
+import dev.frontdesk.notification.service.NotificationRouter;
 import dev.frontdesk.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
+/** Calls ring the callee and keep both parties' screens up to date. */
 @ApplicationScoped
 public class CallEventsConsumer {
 
     private final Inbox inbox;
-    private final NotificationService notifications;
+    private final NotificationRouter router;
 
-    public CallEventsConsumer(Inbox inbox, NotificationService notifications) {
+    public CallEventsConsumer(Inbox inbox, NotificationRouter router) {
         this.inbox = inbox;
-        this.notifications = notifications;
+        this.router = router;
     }
 
     @Incoming("calls")
     public Uni<Void> onCallsEvent(ConsumerRecord<String, byte[]> record) {
-        return inbox.consume("notification-service.ring", record, NotificationEvents.CALL_INITIATED, NotificationEvents.CallInitiated.class,
-                (event, call) -> notifications.ring(call));
+        return inbox.consume("notification-service.ring", record, NotificationEvents.CALL_INITIATED,
+                NotificationEvents.CallInitiated.class, (event, call) -> router.callInitiated(call))
+                .chain(() -> inbox.consume("notification-service.call-updated", record, NotificationEvents.CALL_UPDATED,
+                        NotificationEvents.CallUpdated.class, (event, call) -> router.callUpdated(call)));
     }
 }

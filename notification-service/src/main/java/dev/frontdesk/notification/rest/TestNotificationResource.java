@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.frontdesk.notification.model.Delivery;
+import dev.frontdesk.notification.model.DeliveryStatus;
 import dev.frontdesk.notification.service.TestNotificationService;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
@@ -32,14 +32,16 @@ public class TestNotificationResource {
         this.caller = caller;
     }
 
-    public record DeliveryView(UUID id, String recipient, String kind, Delivery.Status status, String reason) {
+    public record DeliveryView(UUID id, String recipient, String kind, String subjectId, DeliveryStatus status, String reason) {
     }
 
     @POST
     @ResponseStatus(202)
-    @Operation(summary = "Send a test notification to yourself", description = "Tells whether it reached one of your sockets.")
+    @Operation(summary = "Send a test notification to yourself",
+            description = "A `test` frame to your sockets. status is `pending` when one of your sockets is open (it turns "
+                    + "`delivered` when a socket got it; see the delivery log), `failed` with reason `recipient-offline` otherwise.")
     public Uni<DeliveryView> send() {
-        return tests.sendTo(caller.subject())
-                .map(d -> new DeliveryView(d.id, d.recipient, d.kind, d.status, d.reason));
+        return tests.sendTo(caller.org(), caller.subject())
+                .map(d -> new DeliveryView(d.id, d.recipient, d.kind, d.subjectId, d.status, d.lastError));
     }
 }

@@ -1,25 +1,106 @@
 package dev.frontdesk.notification.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
 
-/** Events notification-service publishes and consumes, with their payloads. */
+/** Events notification-service publishes and consumes, with the parts of their payloads it reads. */
 public final class NotificationEvents {
 
     public static final EventType DELIVERED = EventType.of(Topics.NOTIFICATIONS, "notification.delivered", 1);
     public static final EventType FAILED = EventType.of(Topics.NOTIFICATIONS, "notification.failed", 1);
-    public static final EventType CALL_INITIATED = EventType.of(Topics.CALLS, "call.initiated", 1);
 
-    /** {@code subjectId} is the id of what the notification is about, e.g. the call id. */
-    public record Outcome(UUID deliveryId, String recipient, String kind, String subjectId, String reason,
-            Instant at) {
+    /**
+     * Internal: a socket notification to hand to every replica. Each replica reads this topic in a consumer group of
+     * its own and writes the frame to the sockets it holds.
+     */
+    public static final String FANOUT_TOPIC = Topics.NOTIFICATIONS + ".fanout";
+    public static final EventType FANOUT = EventType.of(FANOUT_TOPIC, "notification.fanout", 1);
+
+    public static final EventType SITE_UPSERTED = EventType.of(Topics.SITES, "site.upserted", 1);
+
+    public static final EventType CALL_INITIATED = EventType.of(Topics.CALLS, "call.initiated", 1);
+    public static final List<EventType> CALL_UPDATED = List.of(
+            EventType.of(Topics.CALLS, "call.ringing", 1),
+            EventType.of(Topics.CALLS, "call.answered", 1),
+            EventType.of(Topics.CALLS, "call.declined", 1),
+            EventType.of(Topics.CALLS, "call.missed", 1),
+            EventType.of(Topics.CALLS, "call.cancelled", 1),
+            EventType.of(Topics.CALLS, "call.ended", 1));
+
+    public static final EventType INVITE_SENT = EventType.of(Topics.VISITORS, "visitor.invite.sent", 1);
+    public static final EventType INVITE_UPDATED = EventType.of(Topics.VISITORS, "visitor.invite.updated", 1);
+    public static final List<EventType> VISITOR_PRESENCE = List.of(
+            EventType.of(Topics.VISITORS, "visitor.seen", 1),
+            EventType.of(Topics.VISITORS, "visitor.idle", 1),
+            EventType.of(Topics.VISITORS, "visitor.left", 1));
+    public static final EventType VISITOR_ERASED = EventType.of(Topics.VISITORS, "visitor.erased", 1);
+
+    public static final EventType BOOKING_CREATED = EventType.of(Topics.BOOKINGS, "booking.created", 1);
+    public static final EventType BOOKING_RESCHEDULED = EventType.of(Topics.BOOKINGS, "booking.rescheduled", 1);
+    public static final EventType BOOKING_CANCELLED = EventType.of(Topics.BOOKINGS, "booking.cancelled", 1);
+    public static final EventType BOOKING_COMPLETED = EventType.of(Topics.BOOKINGS, "booking.completed", 1);
+    public static final List<EventType> BOOKING_CHANGED = List.of(BOOKING_CREATED, BOOKING_RESCHEDULED,
+            BOOKING_CANCELLED, EventType.of(Topics.BOOKINGS, "booking.room.assigned", 1),
+            EventType.of(Topics.BOOKINGS, "booking.joined", 1), BOOKING_COMPLETED);
+
+    /**
+     * A socket notification reached at least one socket of its recipient. {@code kind} is what it is about
+     * ({@code call}, {@code invite}, {@code booking}, {@code test}), {@code subjectId} its id (e.g. the call id),
+     * {@code type} the frame type ({@code incoming-call}, …). call-service turns a call RINGING on it.
+     */
+    public record Delivered(UUID deliveryId, String recipient, String kind, String type, String subjectId,
+            Instant deliveredAt) {
     }
 
-    /** The part of call-service's {@code call.initiated} that ringing needs. */
-    public record CallInitiated(String callId, String calleeId, String callerName) {
+    /** A notification could not be delivered: {@code reason} says why (recipient offline, provider error, …). */
+    public record Failed(UUID deliveryId, String recipient, String kind, String type, String subjectId,
+            String channel, String reason, Instant failedAt) {
+    }
+
+    /** One frame for one audience; {@code notificationId} is null for live-only frames (no replay, no delivery). */
+    public record Fanout(String audience, Long notificationId, UUID deliveryId, String type, Instant at,
+            JsonNode payload) {
+    }
+
+    public record SiteUpserted(UUID siteId, String org, String publishableKey, List<String> allowedDomains,
+            boolean active, Instant updatedAt) {
+    }
+
+    public record Party(String id, String name, String avatarUrl, String role) {
+    }
+
+    public record CallInitiated(String callId, String org, String callerId, String callerName,
+            String callerAvatarUrl, Party caller, String calleeId, Party callee, String roomUrl, String joinUrl,
+            Instant initiatedAt, Instant ringDeadline) {
+    }
+
+    public record CallUpdated(String callId, String org, String callerId, String calleeId, String status,
+            String previousStatus, String actor, Instant at, Instant answeredAt, Instant endedAt,
+            Integer durationSeconds) {
+    }
+
+    public record InviteChanged(String inviteId, String visitorId, String org, String siteId, String sessionId,
+            String roomId, String guestUrl, String status, String invitedBy, String invitedByName, String message,
+            Instant invitedAt, Instant expiresAt, Instant changedAt, Integer durationSeconds) {
+    }
+
+    public record VisitorPresence(String visitorId, String org, String siteId, String state, Instant lastSeenAt,
+            String currentUrl, String currentTitle, Integer visitPageViews, Instant visitStartedAt, Boolean returning,
+            String company, String country, String city) {
+    }
+
+    public record VisitorErased(String visitorId, String org) {
+    }
+
+    public record BookingChanged(String uid, String org, String status, String title, Instant startAt, Instant endAt,
+            String hostName, String hostEmail, String memberName, String memberEmail, String memberPhone,
+            String memberTimeZone, String memberJoinUrl, String previousUid, String reason) {
     }
 
     private NotificationEvents() {

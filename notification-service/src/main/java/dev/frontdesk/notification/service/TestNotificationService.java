@@ -1,5 +1,6 @@
 package dev.frontdesk.notification.service;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,14 +13,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TestNotificationService {
 
-    private final NotificationService notifications;
+    private final Notifier notifier;
 
-    public TestNotificationService(NotificationService notifications) {
-        this.notifications = notifications;
+    public TestNotificationService(Notifier notifier) {
+        this.notifier = notifier;
     }
 
     @WithTransaction
-    public Uni<Delivery> sendTo(String recipient) {
-        return notifications.notify(recipient, "test", "test-" + UUID.randomUUID());
+    public Uni<Delivery> sendTo(String org, String userId) {
+        String id = "test-" + UUID.randomUUID();
+        return notifier.notify(new Notifier.Message(org, Audiences.user(org, userId), userId, "test", "test", id, null,
+                Map.of("testId", id, "message", "Notifications reach you.")));
     }
 }

@@ -1,6 +1,8 @@
 package dev.frontdesk.platform.inbox;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -50,9 +52,18 @@ public class Inbox {
      */
     public <T> Uni<Void> consume(String consumer, ConsumerRecord<String, byte[]> record, EventType type,
             Class<T> payloadType, BiFunction<EventEnvelope, T, Uni<Void>> handler) {
+        return consume(consumer, record, List.of(type), payloadType, handler);
+    }
+
+    /**
+     * The same for several event types sharing one payload shape (e.g. every status change of a call); the handler
+     * tells them apart by {@link EventEnvelope#type()}.
+     */
+    public <T> Uni<Void> consume(String consumer, ConsumerRecord<String, byte[]> record, Collection<EventType> types,
+            Class<T> payloadType, BiFunction<EventEnvelope, T, Uni<Void>> handler) {
         try {
             EventEnvelope event = EventEnvelope.of(record);
-            if (!type.matches(event)) {
+            if (types.stream().noneMatch(type -> type.matches(event))) {
                 return Uni.createFrom().voidItem();
             }
             T payload = event.payloadAs(mapper, payloadType);

@@ -34,6 +34,20 @@ public final class TestDatabase {
         }
     }
 
+    /** The single text a query returns (null if no row or a null value). */
+    public String text(String sql, Object... parameters) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int execute(String sql, Object... parameters) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -1,0 +1,38 @@
+package dev.frontdesk.notification.model;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An organization's Slack incoming webhook and the events it wants posted. */
+@Entity
+@Table(name = "slack_destination")
+public class SlackDestination {
+
+    @Id
+    public String org;
+
+    /** The credential: never returned by the API, never logged. */
+    @Column(name = "webhook_url", nullable = false)
+    public String webhookUrl;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] events;
+
+    /** Set when Slack answered that the webhook is gone (revoked, channel archived, …); cleared by a new PUT. */
+    @Column(name = "broken_reason")
+    public String brokenReason;
+
+    @Column(name = "broken_at")
+    public Instant brokenAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

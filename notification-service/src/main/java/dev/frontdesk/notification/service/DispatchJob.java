@@ -1,0 +1,280 @@
+package dev.frontdesk.notification.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.frontdesk.notification.client.SlackWebhook;
+import dev.frontdesk.notification.client.TwilioMessages;
+import dev.frontdesk.notification.config.NotificationsConfig;
+import dev.frontdesk.notification.model.Delivery;
+import dev.frontdesk.notification.model.DeliveryChannel;
+import dev.frontdesk.notification.model.DeliveryStatus;
+import dev.frontdesk.notification.model.SlackDestination;
+import dev.frontdesk.notification.sms.SmsTemplates;
+import dev.frontdesk.platform.jobs.Batches;
+import dev.frontdesk.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Sends due Slack posts and SMS. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas
+ * share the work and never send the same row twice at the same time; the HTTP call runs outside any transaction.
+ * <p>
+ * Retryable answers (429 with its {@code Retry-After}, 5xx, timeouts) put the row back with a later due time, up to
+ * {@code max-attempts}. An SMS whose lease lapsed mid-send (the replica died) is failed, not resent: the provider
+ * may have taken it, and an SMS goes at most once. A Slack post is resent (a duplicate post is harmless).
+ */
+@ApplicationScoped
+public class DispatchJob {
+
+    private static final Logger LOG = Logger.getLogger(DispatchJob.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** Slack's answers that mean the webhook is gone; posting again will not help. */
+    private static final Set<String> SLACK_GONE = Set.of("invalid_token", "no_service", "no_service_id", "team_disabled",
+            "channel_not_found", "channel_is_archived", "action_prohibited", "no_team", "user_not_found",
+            "posting_to_general_channel_denied");
+    static final int TWILIO_OPTED_OUT = 21610;
+
+    private static final String INTERRUPTED = """
+            UPDATE delivery SET lease_until = NULL, updated_at = $1,
+                status = CASE channel WHEN 'sms' THEN 'failed' ELSE status END,
+                last_error = CASE channel WHEN 'sms' THEN 'interrupted while sending; outcome unknown, not resent' ELSE last_error END
+            WHERE status = 'pending' AND lease_until < $1""";
+    private static final String CLAIM = """
+            UPDATE delivery SET lease_until = $2, attempts = attempts + 1, updated_at = $1
+            WHERE id IN (SELECT id FROM delivery
+                         WHERE status = 'pending' AND channel <> 'socket' AND due_at <= $1 AND lease_until IS NULL
+                         ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING id, channel""";
+    private static final String SMS_CONTEXT = """
+            SELECT d.recipient, d.type, d.not_after, b.uid AS booking_uid, b.member_name, b.host_name, b.start_at,
+                   b.member_time_zone, b.member_join_url, b.title, t.body, t.active,
+                   EXISTS (SELECT 1 FROM sms_opt_out o WHERE o.phone = d.recipient) AS opted_out,
+                   EXISTS (SELECT 1 FROM booking n WHERE n.org = b.org AND n.uid <> b.uid AND n.status <> 'cancelled'
+                             AND n.booked_at > b.booked_at
+                             AND (lower(n.member_email) = lower(b.member_email) OR n.member_phone = b.member_phone)) AS booked_again
+            FROM delivery d
+            LEFT JOIN booking b ON b.uid = d.subject_id
+            LEFT JOIN LATERAL (SELECT body, active FROM sms_template
+                               WHERE key = d.type AND org IN (d.org, '*') ORDER BY org = '*' LIMIT 1) t ON true
+            WHERE d.id = $1""";
+
+    private final Pool pool;
+    private final SlackWebhook slack;
+    private final TwilioMessages twilio;
+    private final Outbox outbox;
+    private final NotificationsConfig config;
+    private final Clock clock;
+
+    public DispatchJob(Pool pool, SlackWebhook slack, TwilioMessages twilio, Outbox outbox, NotificationsConfig config,
+            Clock clock) {
+        this.pool = pool;
+        this.slack = slack;
+        this.twilio = twilio;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What a send came to. */
+    record Outcome(DeliveryStatus status, String error, Duration retryIn, String providerId, boolean optOut,
+            String slackBroken) {
+        static Outcome of(DeliveryStatus status, String error) {
+            return new Outcome(status, error, null, null, false, null);
+        }
+
+        static Outcome retry(String error, Duration in) {
+            return new Outcome(DeliveryStatus.PENDING, error, in, null, false, null);
+        }
+    }
+
+    @Scheduled(every = "${frontdesk.notifications.dispatch-interval}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        return dispatchDue().replaceWithVoid();
+    }
+
+    /** Sends everything due now; the number of rows handled. */
+    public Uni<Integer> dispatchDue() {
+        return pool.preparedQuery(INTERRUPTED).execute(Tuple.of(now()))
+                .chain(() -> Batches.drain(this::batch, config.dispatchBatchSize(), 10));
+    }
+
+    private Uni<Integer> batch() {
+        OffsetDateTime now = now();
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(now, now.plus(LEASE), config.dispatchBatchSize()))
+                .chain(rows -> {
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        UUID id = row.getUUID("id");
+                        DeliveryChannel channel = DeliveryChannel.of(row.getString("channel"));
+                        sends.add(send(id, channel)
+                                .chain(outcome -> record(id, outcome))
+                                .onFailure().invoke(failure -> LOG.warnf("Delivery %s: %s (it is retried when its "
+                                        + "lease lapses)", id, failure.getMessage()))
+                                .onFailure().recoverWithNull());
+                    }
+                    int claimed = rows.rowCount();
+                    return sends.isEmpty() ? Uni.createFrom().item(0)
+                            : Uni.join().all(sends).andCollectFailures().replaceWith(claimed);
+                });
+    }
+
+    private Uni<Outcome> send(UUID id, DeliveryChannel channel) {
+        return channel == DeliveryChannel.SLACK ? sendSlack(id) : sendSms(id);
+    }
+
+    private Uni<Outcome> sendSlack(UUID id) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id)
+                .chain(delivery -> session.find(SlackDestination.class, delivery.org)
+                        .map(destination -> new Object[] { delivery, destination }))))
+                .chain(found -> {
+                    Delivery delivery = (Delivery) found[0];
+                    SlackDestination destination = (SlackDestination) found[1];
+                    if (destination == null) {
+                        return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "slack not configured for this organization"));
+                    }
+                    if (destination.brokenReason != null) {
+                        return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED,
+                                "slack destination broken: " + destination.brokenReason));
+                    }
+                    return slack.post(destination.webhookUrl, delivery.payload).map(answer -> {
+                        String body = answer.body() == null ? "" : answer.body().strip();
+                        if (answer.status() == 200) {
+                            return Outcome.of(DeliveryStatus.DELIVERED, null);
+                        }
+                        String error = "slack " + (answer.status() == 0 ? "" : answer.status() + ": ") + abbreviate(body);
+                        if (answer.status() == 429) {
+                            return retryOrFail(delivery.attempts, error,
+                                    answer.retryAfter() != null ? answer.retryAfter() : Duration.ofSeconds(30));
+                        }
+                        if (answer.status() == 0 || answer.status() >= 500) {
+                            return retryOrFail(delivery.attempts, error, backoff(delivery.attempts));
+                        }
+                        boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
+                        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? abbreviate(body) : null);
+                    });
+                });
+    }
+
+    private Uni<Outcome> sendSms(UUID id) {
+        return pool.preparedQuery(SMS_CONTEXT).execute(Tuple.of(id)).chain(rows -> {
+            Row row = rows.iterator().next();
+            Instant now = clock.instant();
+            OffsetDateTime notAfter = row.getOffsetDateTime("not_after");
+            if (notAfter != null && !now.isBefore(notAfter.toInstant())) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "session already started"));
+            }
+            if (row.getString("booking_uid") == null) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "booking unknown"));
+            }
+            if (row.getString("body") == null || !row.getBoolean("active")) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "template disabled"));
+            }
+            if (row.getBoolean("opted_out")) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "recipient opted out of SMS"));
+            }
+            if (SmsTemplates.INACTIVE.equals(row.getString("type")) && row.getBoolean("booked_again")) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "member booked again"));
+            }
+            if (!twilio.configured()) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "twilio not configured"));
+            }
+            OffsetDateTime startAt = row.getOffsetDateTime("start_at");
+            String text = SmsTemplates.render(row.getString("body"), new SmsTemplates.Values(row.getString("member_name"),
+                    row.getString("host_name"), startAt == null ? null : startAt.toInstant(),
+                    row.getString("member_time_zone"), row.getString("member_join_url"), row.getString("title")));
+            return Panache.withSession(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id))).chain(delivery -> twilio
+                    .send(row.getString("recipient"), text).map(answer -> {
+                        if (answer.accepted()) {
+                            return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null);
+                        }
+                        String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
+                                + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
+                        if (answer.status() == 0 || answer.status() == 429 || answer.status() >= 500) {
+                            return retryOrFail(delivery.attempts, error,
+                                    answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts));
+                        }
+                        return new Outcome(DeliveryStatus.FAILED, error, null, null,
+                                Integer.valueOf(TWILIO_OPTED_OUT).equals(answer.errorCode()), null);
+                    }));
+        });
+    }
+
+    private Outcome retryOrFail(int attempts, String error, Duration in) {
+        return attempts >= config.maxAttempts() ? Outcome.of(DeliveryStatus.FAILED, error + " (gave up after "
+                + attempts + " attempts)") : Outcome.retry(error, in);
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = config.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private Uni<Void> record(UUID id, Outcome outcome) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id)
+                .chain(delivery -> {
+                    if (outcome.retryIn() != null) {
+                        delivery.finish(DeliveryStatus.PENDING, outcome.error(), now);
+                        delivery.dueAt = now.plus(outcome.retryIn());
+                        return Uni.createFrom().voidItem();
+                    }
+                    delivery.finish(outcome.status(), outcome.error(), now);
+                    delivery.providerId = outcome.providerId();
+                    Uni<Void> effects = Uni.createFrom().voidItem();
+                    if (outcome.optOut()) {
+                        effects = effects.chain(() -> session.createNativeQuery("""
+                                INSERT INTO sms_opt_out (phone, reason, opted_out_at) VALUES (:phone, :reason, :now)
+                                ON CONFLICT (phone) DO NOTHING""").setParameter("phone", delivery.recipient)
+                                .setParameter("reason", "twilio " + TWILIO_OPTED_OUT).setParameter("now", now)
+                                .executeUpdate().replaceWithVoid());
+                    }
+                    if (outcome.slackBroken() != null) {
+                        effects = effects.chain(() -> session.find(SlackDestination.class, delivery.org).invoke(destination -> {
+                            if (destination != null && destination.brokenReason == null) {
+                                destination.brokenReason = outcome.slackBroken().isEmpty() ? "rejected" : outcome.slackBroken();
+                                destination.brokenAt = now;
+                                LOG.warnf("Slack destination of organization %s is broken (%s): posts stop until an "
+                                        + "admin sets it again", delivery.org, destination.brokenReason);
+                            }
+                        }).replaceWithVoid());
+                    }
+                    if (outcome.status() == DeliveryStatus.FAILED) {
+                        // The channel stands for the recipient: phone numbers and webhook URLs stay in this service.
+                        effects = effects.chain(() -> outbox.record(NotificationEvents.FAILED, delivery.subjectId,
+                                new NotificationEvents.Failed(delivery.id, delivery.channel.value(), delivery.kind,
+                                        delivery.type, delivery.subjectId, delivery.channel.value(), outcome.error(), now))
+                                .replaceWithVoid());
+                    }
+                    return effects;
+                })));
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

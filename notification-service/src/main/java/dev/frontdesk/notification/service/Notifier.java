@@ -1,0 +1,92 @@
+package dev.frontdesk.notification.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.notification.model.Delivery;
+import dev.frontdesk.notification.model.DeliveryChannel;
+import dev.frontdesk.notification.model.DeliveryStatus;
+import dev.frontdesk.notification.model.Notification;
+import dev.frontdesk.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns a decision "tell this audience this" into rows and events, in the caller's transaction: the delivery, the
+ * replayable notification, and a fan-out event every replica reads to write the frame to its own sockets. The
+ * replica that reaches a socket marks the delivery delivered ({@link DeliveryLog#delivered}).
+ */
+@ApplicationScoped
+public class Notifier {
+
+    static final String OFFLINE = "recipient-offline";
+
+    private final Presence presence;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public Notifier(Presence presence, Outbox outbox, ObjectMapper mapper, Clock clock) {
+        this.presence = presence;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** What to send, to whom. {@code recipient} is the user id, the visitor id or {@code staff}. */
+    public record Message(String org, String audience, String recipient, String kind, String type, String subjectId,
+            String visitorId, Object payload) {
+    }
+
+    /**
+     * Records a socket notification and hands it to the replicas. If no replica holds a socket of the audience right
+     * now it is recorded as failed ({@code recipient-offline}, with {@code notification.failed}); it stays in the
+     * replay window and turns delivered if the recipient reconnects in time.
+     */
+    public Uni<Delivery> notify(Message message) {
+        Instant now = clock.instant();
+        JsonNode payload = mapper.valueToTree(message.payload());
+        Delivery delivery = Delivery.create(UUID.randomUUID(), message.org(), DeliveryChannel.SOCKET,
+                message.recipient(), message.kind(), message.type(), message.subjectId(), now);
+        delivery.visitorId = message.visitorId();
+        Notification notification = new Notification();
+        notification.audience = message.audience();
+        notification.org = message.org();
+        notification.type = message.type();
+        notification.payload = payload.toString();
+        notification.deliveryId = delivery.id;
+        notification.visitorId = message.visitorId();
+        notification.createdAt = now;
+        return Panache.getSession().chain(session -> presence.reachable(session, message.audience())
+                .chain(reachable -> {
+                    if (!reachable) {
+                        delivery.finish(DeliveryStatus.FAILED, OFFLINE, now);
+                    }
+                    return session.persist(delivery)
+                            .chain(() -> session.persist(notification))
+                            .chain(session::flush)
+                            .chain(() -> outbox.record(NotificationEvents.FANOUT, message.audience(),
+                                    new NotificationEvents.Fanout(message.audience(), notification.id, delivery.id,
+                                            message.type(), now, payload)))
+                            .chain(() -> reachable ? Uni.createFrom().voidItem()
+                                    : outbox.record(NotificationEvents.FAILED, delivery.recipient,
+                                            new NotificationEvents.Failed(delivery.id, delivery.recipient,
+                                                    delivery.kind, delivery.type, delivery.subjectId,
+                                                    DeliveryChannel.SOCKET.value(), OFFLINE, now))
+                                            .replaceWithVoid());
+                }))
+                .replaceWith(delivery);
+    }
+
+    /** A live-only frame (no delivery, no replay): presence of visitors, which a reconnecting dashboard re-reads. */
+    public Uni<Void> live(String audience, String type, Object payload) {
+        return outbox.record(NotificationEvents.FANOUT, audience, new NotificationEvents.Fanout(audience, null, null,
+                type, clock.instant(), mapper.valueToTree(payload))).replaceWithVoid();
+    }
+}

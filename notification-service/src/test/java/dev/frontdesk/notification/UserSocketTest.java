@@ -1,0 +1,162 @@
+package dev.frontdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.TestDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(NotificationServiceTestResource.class)
+class UserSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource
+    URI base;
+
+    private final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
+    private final TestDatabase database = TestDatabase.forSchema("notifications");
+
+    @BeforeEach
+    void fanOutIsRunning() {
+        SocketWarmUp.awaitFanOut(base);
+    }
+
+    @Test
+    void incomingCallRingsEverySocketOfTheCalleeAndNoOneElseAndReportsTheDeliveryOnce() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String callee = "client-" + UUID.randomUUID();
+        String callId = UUID.randomUUID().toString();
+        try (Sockets tab = Sockets.user(base, DevTokens.mint(org, callee, "client"), null);
+                Sockets phone = Sockets.user(base, DevTokens.mint(org, callee, "client"), null);
+                Sockets sameIdOtherOrg = Sockets.user(base, DevTokens.mint("other-" + org, callee, "client"), null);
+                Sockets colleague = Sockets.user(base, DevTokens.mint(org, "staff-" + UUID.randomUUID(), "staff"), null)) {
+            awaitOnline(org, callee, 2);
+
+            kafka.publish("frontdesk.calls", "frontdesk.call.initiated.v1", callId, """
+                    {"callId": "%s", "org": "%s", "callerId": "staff-1", "callerName": "Ann Host",
+                     "caller": {"id": "staff-1", "name": "Ann Host", "avatarUrl": null, "role": "staff"},
+                     "calleeId": "%s", "roomUrl": "https://meet.jit.si/fd-1", "joinUrl": "https://meet.jit.si/fd-1#c",
+                     "ringDeadline": "%s"}""".formatted(callId, org, callee, Instant.now().plusSeconds(30)));
+
+            JsonNode ring = tab.await("incoming-call", "callId", callId);
+            phone.await("incoming-call", "callId", callId);
+            assertEquals("Ann Host", ring.path("payload").path("caller").path("name").asText());
+            assertEquals("https://meet.jit.si/fd-1#c", ring.path("payload").path("joinUrl").asText());
+            assertTrue(ring.path("id").asText().matches("[0-9]+"), "replayable frames have numeric ids");
+
+            var delivered = kafka.await("frontdesk.notifications",
+                    KafkaTestClient.ofType("frontdesk.notification.delivered.v1")
+                            .and(r -> KafkaTestClient.value(r).contains(callId)), 1, Duration.ofSeconds(15));
+            JsonNode event = JSON.readTree(KafkaTestClient.value(delivered.get(0)));
+            assertEquals(callee, event.path("recipient").asText());
+            assertEquals("call", event.path("kind").asText());
+            assertEquals(callId, event.path("subjectId").asText());
+            assertEquals(callee, delivered.get(0).key());
+            assertEquals(1, kafka.readAll("frontdesk.notifications",
+                    KafkaTestClient.ofType("frontdesk.notification.delivered.v1")
+                            .and(r -> KafkaTestClient.value(r).contains(callId)), Duration.ofSeconds(2)).size(),
+                    "one delivered event however many sockets got it");
+            assertEquals(1, database.count("SELECT count(*) FROM delivery WHERE subject_id = ? AND type = 'incoming-call' "
+                    + "AND status = 'delivered'", callId));
+
+            // The call then changes: both parties' screens follow; the other org's user with the same id never hears.
+            kafka.publish("frontdesk.calls", "frontdesk.call.answered.v1", callId, """
+                    {"callId": "%s", "org": "%s", "callerId": "staff-1", "calleeId": "%s", "status": "ANSWERED",
+                     "previousStatus": "RINGING", "actor": "%s", "at": "%s"}""".formatted(callId, org, callee, callee,
+                    Instant.now()));
+            assertEquals("answered", phone.await("call-updated", "callId", callId).path("payload").path("status").asText());
+            tab.await("call-updated", "callId", callId);
+            assertNull(sameIdOtherOrg.find("incoming-call", "callId", callId));
+            assertNull(sameIdOtherOrg.find("call-updated", "callId", callId));
+            assertNull(colleague.find("incoming-call", "callId", callId));
+        }
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedSinceItsLastFrame() {
+        String org = "org-" + UUID.randomUUID();
+        String user = "staff-" + UUID.randomUUID();
+        String token = DevTokens.mint(org, user, "staff");
+        String lastId;
+        try (Sockets socket = Sockets.user(base, token, null)) {
+            awaitOnline(org, user, 1);
+            String first = sendTest(token, "pending");
+            lastId = socket.await("test", "testId", first).path("id").asText();
+        }
+        awaitOnline(org, user, 0);
+        String missed = sendTest(token, "failed"); // offline: recorded as failed, kept for replay
+        assertEquals("recipient-offline", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ?", missed));
+
+        try (Sockets socket = Sockets.user(base, token, "since=" + lastId)) {
+            JsonNode replayed = socket.await("test", "testId", missed);
+            assertTrue(Long.parseLong(replayed.path("id").asText()) > Long.parseLong(lastId));
+            assertEquals(1, socket.frames.size(), "only what came after the last frame it saw");
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
+                    "SELECT count(*) FROM delivery WHERE subject_id = ? AND status = 'delivered'", missed) == 1);
+        }
+    }
+
+    @Test
+    void presenceFollowsTheSocketsOfAUserWithinTheOrganization() {
+        String org = "org-" + UUID.randomUUID();
+        String user = "client-" + UUID.randomUUID();
+        String staffToken = DevTokens.mint(org, "staff-" + UUID.randomUUID(), "staff");
+        given().auth().oauth2(staffToken).queryParam("userId", user)
+                .when().get("/api/notifications/presence")
+                .then().statusCode(200).body("[0].userId", equalTo(user)).body("[0].online", equalTo(false));
+        try (Sockets socket = Sockets.user(base, DevTokens.mint(org, user, "client"), null)) {
+            awaitOnline(org, user, 1);
+            given().auth().oauth2(staffToken).when().get("/api/notifications/presence")
+                    .then().statusCode(200).body("userId", hasItem(user));
+            // Another organization's staff does not see them.
+            given().auth().oauth2(DevTokens.mint("other-" + org, "staff-x", "staff")).queryParam("userId", user)
+                    .when().get("/api/notifications/presence")
+                    .then().statusCode(200).body("[0].online", equalTo(false));
+        }
+        awaitOnline(org, user, 0);
+        given().auth().oauth2(DevTokens.mint(org, user, "client")).when().get("/api/notifications/presence")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void anUpgradeWithoutAValidTokenIsRefused() {
+        assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")));
+        assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")
+                .addSubProtocol("bearer-token-carrier")
+                .addSubProtocol("quarkus-http-upgrade%23Authorization%23Bearer%20not-a-jwt")));
+    }
+
+    private static String sendTest(String token, String status) {
+        return given().auth().oauth2(token).when().post("/api/notifications/test")
+                .then().statusCode(202).body("status", equalTo(status))
+                .extract().path("subjectId");
+    }
+
+    static void awaitOnline(String org, String user, int sockets) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.forSchema("notifications").count(
+                "SELECT count(*) FROM socket WHERE org = ? AND subject = ?", org, user) == sockets);
+    }
+}
