@@ -61,7 +61,7 @@ public class DispatchJob {
             WHERE id IN (SELECT id FROM delivery
                          WHERE status = 'pending' AND channel <> 'socket' AND due_at <= $1 AND lease_until IS NULL
                          ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING id, channel""";
+            RETURNING id, channel, attempts, org, payload::text AS payload""";
     private static final String SMS_CONTEXT = """
             SELECT d.recipient, d.type, d.not_after, b.uid AS booking_uid, b.member_name, b.host_name, b.start_at,
                    b.member_time_zone, b.member_join_url, b.title, t.body, t.active,
@@ -122,50 +122,53 @@ public class DispatchJob {
                 .chain(rows -> {
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
-                        UUID id = row.getUUID("id");
-                        DeliveryChannel channel = DeliveryChannel.of(row.getString("channel"));
-                        sends.add(send(id, channel)
+                        Claimed claimed = new Claimed(row.getUUID("id"), DeliveryChannel.of(row.getString("channel")),
+                                row.getInteger("attempts"), row.getString("org"), row.getString("payload"));
+                        UUID id = claimed.id();
+                        sends.add(send(claimed)
                                 .chain(outcome -> record(id, outcome))
                                 .onFailure().invoke(failure -> LOG.warnf("Delivery %s: %s (it is retried when its "
                                         + "lease lapses)", id, failure.getMessage()))
                                 .onFailure().recoverWithNull());
                     }
-                    int claimed = rows.rowCount();
+                    int count = rows.rowCount();
                     return sends.isEmpty() ? Uni.createFrom().item(0)
-                            : Uni.join().all(sends).andCollectFailures().replaceWith(claimed);
+                            : Uni.join().all(sends).andCollectFailures().replaceWith(count);
                 });
     }
 
-    private Uni<Outcome> send(UUID id, DeliveryChannel channel) {
-        return channel == DeliveryChannel.SLACK ? sendSlack(id) : sendSms(id);
+    /** A row this replica claimed. */
+    record Claimed(UUID id, DeliveryChannel channel, int attempts, String org, String payload) {
     }
 
-    private Uni<Outcome> sendSlack(UUID id) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id)
-                .chain(delivery -> session.find(SlackDestination.class, delivery.org)
-                        .map(destination -> new Object[] { delivery, destination }))))
-                .chain(found -> {
-                    Delivery delivery = (Delivery) found[0];
-                    SlackDestination destination = (SlackDestination) found[1];
-                    if (destination == null) {
+    private Uni<Outcome> send(Claimed claimed) {
+        return claimed.channel() == DeliveryChannel.SLACK ? sendSlack(claimed) : sendSms(claimed);
+    }
+
+    private Uni<Outcome> sendSlack(Claimed delivery) {
+        return pool.preparedQuery("SELECT webhook_url, broken_reason FROM slack_destination WHERE org = $1")
+                .execute(Tuple.of(delivery.org()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
                         return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "slack not configured for this organization"));
                     }
-                    if (destination.brokenReason != null) {
+                    Row destination = rows.iterator().next();
+                    if (destination.getString("broken_reason") != null) {
                         return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED,
-                                "slack destination broken: " + destination.brokenReason));
+                                "slack destination broken: " + destination.getString("broken_reason")));
                     }
-                    return slack.post(destination.webhookUrl, delivery.payload).map(answer -> {
+                    return slack.post(destination.getString("webhook_url"), delivery.payload()).map(answer -> {
                         String body = answer.body() == null ? "" : answer.body().strip();
                         if (answer.status() == 200) {
                             return Outcome.of(DeliveryStatus.DELIVERED, null);
                         }
                         String error = "slack " + (answer.status() == 0 ? "" : answer.status() + ": ") + abbreviate(body);
                         if (answer.status() == 429) {
-                            return retryOrFail(delivery.attempts, error,
+                            return retryOrFail(delivery.attempts(), error,
                                     answer.retryAfter() != null ? answer.retryAfter() : Duration.ofSeconds(30));
                         }
                         if (answer.status() == 0 || answer.status() >= 500) {
-                            return retryOrFail(delivery.attempts, error, backoff(delivery.attempts));
+                            return retryOrFail(delivery.attempts(), error, backoff(delivery.attempts()));
                         }
                         boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
                         return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? abbreviate(body) : null);
@@ -173,8 +176,8 @@ public class DispatchJob {
                 });
     }
 
-    private Uni<Outcome> sendSms(UUID id) {
-        return pool.preparedQuery(SMS_CONTEXT).execute(Tuple.of(id)).chain(rows -> {
+    private Uni<Outcome> sendSms(Claimed delivery) {
+        return pool.preparedQuery(SMS_CONTEXT).execute(Tuple.of(delivery.id())).chain(rows -> {
             Row row = rows.iterator().next();
             Instant now = clock.instant();
             OffsetDateTime notAfter = row.getOffsetDateTime("not_after");
@@ -200,20 +203,19 @@ public class DispatchJob {
             String text = SmsTemplates.render(row.getString("body"), new SmsTemplates.Values(row.getString("member_name"),
                     row.getString("host_name"), startAt == null ? null : startAt.toInstant(),
                     row.getString("member_time_zone"), row.getString("member_join_url"), row.getString("title")));
-            return Panache.withSession(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id))).chain(delivery -> twilio
-                    .send(row.getString("recipient"), text).map(answer -> {
+            return twilio.send(row.getString("recipient"), text).map(answer -> {
                         if (answer.accepted()) {
                             return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null);
                         }
                         String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
                                 + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
                         if (answer.status() == 0 || answer.status() == 429 || answer.status() >= 500) {
-                            return retryOrFail(delivery.attempts, error,
-                                    answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts));
+                            return retryOrFail(delivery.attempts(), error,
+                                    answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
                         }
                         return new Outcome(DeliveryStatus.FAILED, error, null, null,
                                 Integer.valueOf(TWILIO_OPTED_OUT).equals(answer.errorCode()), null);
-                    }));
+                    });
         });
     }
 

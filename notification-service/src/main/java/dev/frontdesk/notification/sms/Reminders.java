@@ -59,12 +59,12 @@ public class Reminders {
             ON CONFLICT (dedupe_key) DO NOTHING""";
 
     private static final String MOVE = """
-            UPDATE delivery SET subject_id = :uid, dedupe_key = :uid || ':' || type, recipient = :phone,
-                due_at = CASE type WHEN 'pre-session-reminder' THEN :preDue ELSE :postDue END,
-                not_after = CASE type WHEN 'pre-session-reminder' THEN :startAt END, updated_at = :now
+            UPDATE delivery SET subject_id = :uid, dedupe_key = CAST(:uid AS text) || ':' || type, recipient = :phone,
+                due_at = CASE type WHEN 'pre-session-reminder' THEN CAST(:preDue AS timestamptz) ELSE CAST(:postDue AS timestamptz) END,
+                not_after = CASE type WHEN 'pre-session-reminder' THEN CAST(:startAt AS timestamptz) END, updated_at = :now
             WHERE subject_id = :previous AND channel = 'sms' AND status = 'pending' AND lease_until IS NULL
               AND type IN ('pre-session-reminder', 'post-session-thank-you')
-              AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.dedupe_key = :uid || ':' || delivery.type AND d.id <> delivery.id)""";
+              AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.dedupe_key = CAST(:uid AS text) || ':' || delivery.type AND d.id <> delivery.id)""";
 
     private static final String CANCEL = """
             UPDATE delivery SET status = 'skipped', last_error = :reason, updated_at = :now
