@@ -38,7 +38,7 @@ import io.quarkus.vertx.VertxContextSupport;
 @WithTestResource(NotificationServiceTestResource.class)
 class SmsReminderTest {
 
-    private static final StubServer TWILIO = new StubServer(StubServer.reservedPort("twilio"));
+    private static StubServer TWILIO;
 
     @Inject
     TestClock clock;
@@ -52,10 +52,7 @@ class SmsReminderTest {
 
     @BeforeEach
     void twilioAccepts() {
-        TWILIO.reset();
-        TWILIO.route("POST", "/2010-04-01/Accounts/", request -> StubServer.Response.json(201, """
-                {"sid": "SM%s", "status": "queued", "num_segments": "1", "error_code": null}"""
-                .formatted(UUID.randomUUID().toString().replace("-", ""))));
+        TWILIO = TwilioStub.accepting();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.frontdesk.notification.rest;
 
-import java.net.URI;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -53,7 +52,7 @@ public class SlackResource {
     @Operation(summary = "Set the Slack incoming webhook and the events to post",
             description = "Setting it again clears a broken destination.")
     public Uni<SlackSettings.SlackView> put(@Valid @NotNull SlackRequest request) {
-        return settings.set(caller.org(), URI.create(request.webhookUrl().strip()).toString(), request.events());
+        return settings.set(caller.org(), request.webhookUrl().strip(), request.events());
     }
 
     @DELETE

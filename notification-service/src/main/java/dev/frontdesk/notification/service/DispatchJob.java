@@ -26,6 +26,7 @@ import dev.frontdesk.platform.jobs.Batches;
 import dev.frontdesk.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -120,21 +121,33 @@ public class DispatchJob {
         OffsetDateTime now = now();
         return pool.preparedQuery(CLAIM).execute(Tuple.of(now, now.plus(LEASE), config.dispatchBatchSize()))
                 .chain(rows -> {
-                    List<Uni<Void>> sends = new ArrayList<>();
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // The HTTP calls of a batch run side by side; their outcomes are recorded one after the other
+                    // (one Hibernate session per context at a time).
+                    List<Uni<Sent>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         Claimed claimed = new Claimed(row.getUUID("id"), DeliveryChannel.of(row.getString("channel")),
                                 row.getInteger("attempts"), row.getString("org"), row.getString("payload"));
-                        UUID id = claimed.id();
-                        sends.add(send(claimed)
-                                .chain(outcome -> record(id, outcome))
+                        sends.add(send(claimed).map(outcome -> new Sent(claimed.id(), outcome))
                                 .onFailure().invoke(failure -> LOG.warnf("Delivery %s: %s (it is retried when its "
-                                        + "lease lapses)", id, failure.getMessage()))
+                                        + "lease lapses)", claimed.id(), failure.getMessage()))
                                 .onFailure().recoverWithNull());
                     }
                     int count = rows.rowCount();
-                    return sends.isEmpty() ? Uni.createFrom().item(0)
-                            : Uni.join().all(sends).andCollectFailures().replaceWith(count);
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(sent -> Multi.createFrom().iterable(sent.stream().filter(java.util.Objects::nonNull).toList())
+                                    .onItem().transformToUniAndConcatenate(done -> record(done.id(), done.outcome())
+                                            .onFailure().invoke(failure -> LOG.warnf("Delivery %s: outcome not recorded: %s",
+                                                    done.id(), failure.getMessage()))
+                                            .onFailure().recoverWithNull())
+                                    .collect().last())
+                            .replaceWith(count);
                 });
+    }
+
+    private record Sent(UUID id, Outcome outcome) {
     }
 
     /** A row this replica claimed. */

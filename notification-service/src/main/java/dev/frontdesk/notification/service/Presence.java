@@ -120,7 +120,9 @@ public class Presence {
                         LOG.infof("Forgot %d sockets of replicas that stopped", rows.rowCount());
                     }
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.debugf("Presence lease not renewed (next run retries): %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> renew() {

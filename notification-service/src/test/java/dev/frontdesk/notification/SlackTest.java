@@ -1,0 +1,168 @@
+package dev.frontdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.frontdesk.notification.service.DispatchJob;
+import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.StubServer;
+import dev.frontdesk.platform.testing.TestClock;
+import dev.frontdesk.platform.testing.TestDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Slack posts through a stub that answers like Slack's incoming webhooks (plain-text bodies, 429 Retry-After). */
+@QuarkusTest
+@WithTestResource(NotificationServiceTestResource.class)
+class SlackTest {
+
+    private static final StubServer SLACK = new StubServer();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    DispatchJob dispatch;
+
+    private final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
+    private final TestDatabase database = TestDatabase.forSchema("notifications");
+    private final String org = "org-" + UUID.randomUUID();
+    private final String admin = DevTokens.mint(org, "admin-1", "admin");
+    private final String hookPath = "/services/T000/B000/" + UUID.randomUUID();
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
+
+    @Test
+    void postsChosenEventsRetriesRateLimitsAndServerErrorsAndStopsOnARevokedWebhook() throws Throwable {
+        SLACK.route("POST", hookPath, request -> new StubServer.Response(200, Map.of("Content-Type", "text/plain"), "ok"));
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "%s%s", "events": ["invite.sent", "call.missed"]}""".formatted(SLACK.baseUrl(), hookPath))
+                .when().put("/api/notifications/slack")
+                .then().statusCode(200).body("configured", equalTo(true)).body("webhookHost", equalTo("127.0.0.1"))
+                .body(not(containsString(hookPath)));
+
+        // An invite: posted once, with a text fallback and blocks.
+        String inviteId = UUID.randomUUID().toString();
+        invite(inviteId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", inviteId, "pending") == 1);
+        dispatch();
+        List<StubServer.Request> posts = SLACK.requests("POST", hookPath);
+        assertEquals(1, posts.size());
+        JsonNode message = JSON.readTree(posts.get(0).body());
+        assertTrue(message.path("text").asText().contains("Ann Host"), message.toString());
+        assertEquals("section", message.path("blocks").path(0).path("type").asText());
+        assertEquals("application/json", posts.get(0).header("Content-Type"));
+        assertEquals(1, slackRows("invite.sent", inviteId, "delivered"));
+
+        // A missed call meets a rate limit, then a Slack outage: retried after Retry-After, then with backoff.
+        String callId = UUID.randomUUID().toString();
+        SLACK.failNext("POST", hookPath,
+                new StubServer.Response(429, Map.of("Retry-After", "7", "Content-Type", "application/json"), "{\"calls\": 2}"),
+                new StubServer.Response(500, Map.of("Content-Type", "text/plain"), "rollup_error"));
+        missedCall(callId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("call.missed", callId, "pending") == 1);
+        dispatch();
+        assertEquals(2, SLACK.requests("POST", hookPath).size());
+        clock.advance(Duration.ofSeconds(5));
+        dispatch();
+        assertEquals(2, SLACK.requests("POST", hookPath).size(), "Retry-After is honoured");
+        clock.advance(Duration.ofSeconds(3));
+        dispatch(); // 500
+        assertEquals(3, SLACK.requests("POST", hookPath).size());
+        assertEquals("slack 500: rollup_error", database.text("SELECT last_error FROM delivery WHERE subject_id = ? "
+                + "AND channel = 'slack'", callId));
+        clock.advance(Duration.ofSeconds(3));
+        dispatch();
+        assertEquals(4, SLACK.requests("POST", hookPath).size());
+        assertEquals(1, slackRows("call.missed", callId, "delivered"));
+        assertEquals(3, database.count("SELECT attempts FROM delivery WHERE subject_id = ? AND channel = 'slack'", callId));
+
+        // The channel is archived: the destination is marked broken, nothing more is sent until an admin fixes it.
+        SLACK.failNext("POST", hookPath, new StubServer.Response(410, Map.of("Content-Type", "text/plain"), "channel_is_archived"));
+        String next = UUID.randomUUID().toString();
+        invite(next);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", next, "pending") == 1);
+        dispatch();
+        assertEquals(1, slackRows("invite.sent", next, "failed"));
+        given().auth().oauth2(admin).when().get("/api/notifications/slack")
+                .then().statusCode(200).body("broken", equalTo(true)).body("brokenReason", equalTo("channel_is_archived"));
+        String afterwards = UUID.randomUUID().toString();
+        invite(afterwards);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", afterwards, "skipped") == 1);
+        assertEquals(5, SLACK.requests("POST", hookPath).size());
+
+        // Events the org did not choose are not posted.
+        given().auth().oauth2(admin).queryParam("channel", "slack").queryParam("status", "skipped")
+                .when().get("/api/notifications/deliveries")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].lastError", equalTo("slack destination broken: channel_is_archived"));
+    }
+
+    @Test
+    void settingsAreValidatedAndWithoutADestinationPostsAreSkippedWithTheReason() {
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "not a url", "events": ["invite.sent"]}""")
+                .when().put("/api/notifications/slack").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "https://hooks.slack.com/services/T/B/X", "events": ["everything"]}""")
+                .when().put("/api/notifications/slack").then().statusCode(400)
+                .body("detail", containsString("everything"));
+        given().auth().oauth2(DevTokens.mint(org, "staff-1", "staff")).when().get("/api/notifications/slack")
+                .then().statusCode(403);
+
+        String inviteId = UUID.randomUUID().toString();
+        invite(inviteId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", inviteId, "skipped") == 1);
+        assertEquals("slack not configured for this organization", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ? AND channel = 'slack'", inviteId));
+    }
+
+    private void invite(String inviteId) {
+        String visitorId = "v_" + UUID.randomUUID();
+        kafka.publish("frontdesk.visitors", "frontdesk.visitor.invite.sent.v1", visitorId, """
+                {"inviteId": "%s", "visitorId": "%s", "org": "%s", "siteId": "%s", "sessionId": "s-1",
+                 "guestUrl": "https://meet.jit.si/fd-x", "status": "invited", "invitedBy": "staff-1",
+                 "invitedByName": "Ann Host", "message": "Can I help?", "invitedAt": "%s", "expiresAt": "%s"}"""
+                .formatted(inviteId, visitorId, org, UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(120)));
+    }
+
+    private void missedCall(String callId) {
+        kafka.publish("frontdesk.calls", "frontdesk.call.missed.v1", callId, """
+                {"callId": "%s", "org": "%s", "callerId": "staff-1", "calleeId": "client-9", "status": "MISSED",
+                 "previousStatus": "RINGING", "actor": "system", "at": "%s"}""".formatted(callId, org, Instant.now()));
+    }
+
+    private long slackRows(String type, String subjectId, String status) {
+        return database.count("SELECT count(*) FROM delivery WHERE channel = 'slack' AND type = ? AND subject_id = ? "
+                + "AND status = ?", type, subjectId, status);
+    }
+
+    private void dispatch() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> dispatch.dispatchDue());
+    }
+}
