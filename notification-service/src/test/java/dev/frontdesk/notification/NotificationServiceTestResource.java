@@ -17,18 +17,24 @@ public class NotificationServiceTestResource extends FrontdeskTestResource {
     static final String TWILIO_FROM = "+15005550006";
     static final String STATUS_CALLBACK = "https://notify.frontdesk.test/webhooks/twilio/status";
 
+    /** initArg {@code twilio=off}: run without Twilio credentials. */
+    private boolean twilio = true;
+
     @Override
     public void init(Map<String, String> initArgs) {
         super.init(Map.of(SCHEMA, "notifications"));
+        twilio = !"off".equals(initArgs.get("twilio"));
     }
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         config.put("frontdesk.notifications.twilio.base-url", StubServer.reservedBaseUrl("twilio"));
-        config.put("frontdesk.notifications.twilio.account-sid", TWILIO_SID);
-        config.put("frontdesk.notifications.twilio.auth-token", TWILIO_TOKEN);
-        config.put("frontdesk.notifications.twilio.from", TWILIO_FROM);
+        if (twilio) {
+            config.put("frontdesk.notifications.twilio.account-sid", TWILIO_SID);
+            config.put("frontdesk.notifications.twilio.auth-token", TWILIO_TOKEN);
+            config.put("frontdesk.notifications.twilio.from", TWILIO_FROM);
+        }
         config.put("frontdesk.notifications.twilio.status-callback-url", STATUS_CALLBACK);
         config.put("frontdesk.notifications.retry-backoff", "1s");
         // Tests drive the dispatcher themselves, with the test clock.
