@@ -21,6 +21,7 @@ import dev.frontdesk.notification.model.Delivery;
 import dev.frontdesk.notification.model.DeliveryChannel;
 import dev.frontdesk.notification.model.DeliveryStatus;
 import dev.frontdesk.notification.model.SlackDestination;
+import dev.frontdesk.notification.sms.OptOuts;
 import dev.frontdesk.notification.sms.SmsTemplates;
 import dev.frontdesk.platform.jobs.Batches;
 import dev.frontdesk.platform.outbox.Outbox;
@@ -50,7 +51,6 @@ public class DispatchJob {
     private static final Set<String> SLACK_GONE = Set.of("invalid_token", "no_service", "no_service_id", "team_disabled",
             "channel_not_found", "channel_is_archived", "action_prohibited", "no_team", "user_not_found",
             "posting_to_general_channel_denied");
-    static final int TWILIO_OPTED_OUT = 21610;
 
     private static final String INTERRUPTED = """
             UPDATE delivery SET lease_until = NULL, updated_at = $1,
@@ -227,7 +227,7 @@ public class DispatchJob {
                                     answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
                         }
                         return new Outcome(DeliveryStatus.FAILED, error, null, null,
-                                Integer.valueOf(TWILIO_OPTED_OUT).equals(answer.errorCode()), null);
+                                Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null);
                     });
         });
     }
@@ -255,11 +255,7 @@ public class DispatchJob {
                     delivery.providerId = outcome.providerId();
                     Uni<Void> effects = Uni.createFrom().voidItem();
                     if (outcome.optOut()) {
-                        effects = effects.chain(() -> session.createNativeQuery("""
-                                INSERT INTO sms_opt_out (phone, reason, opted_out_at) VALUES (:phone, :reason, :now)
-                                ON CONFLICT (phone) DO NOTHING""").setParameter("phone", delivery.recipient)
-                                .setParameter("reason", "twilio " + TWILIO_OPTED_OUT).setParameter("now", now)
-                                .executeUpdate().replaceWithVoid());
+                        effects = effects.chain(() -> OptOuts.record(session, delivery.recipient, now));
                     }
                     if (outcome.slackBroken() != null) {
                         effects = effects.chain(() -> session.find(SlackDestination.class, delivery.org).invoke(destination -> {

@@ -23,7 +23,6 @@ import io.smallrye.mutiny.Uni;
 public class SmsStatusCallbacks {
 
     private static final Logger LOG = Logger.getLogger(SmsStatusCallbacks.class);
-    private static final int OPTED_OUT = 21610;
 
     private final Clock clock;
 
@@ -57,12 +56,8 @@ public class SmsStatusCallbacks {
                         delivery.finish(next, next == DeliveryStatus.FAILED
                                 ? "twilio " + status + (errorCode == null ? "" : " " + errorCode) : null, now);
                     }
-                    if (errorCode != null && errorCode == OPTED_OUT) {
-                        return session.createNativeQuery("""
-                                INSERT INTO sms_opt_out (phone, reason, opted_out_at) VALUES (:phone, :reason, :now)
-                                ON CONFLICT (phone) DO NOTHING""").setParameter("phone", delivery.recipient)
-                                .setParameter("reason", "twilio " + OPTED_OUT).setParameter("now", now)
-                                .executeUpdate().replaceWithVoid();
+                    if (errorCode != null && errorCode == OptOuts.TWILIO_OPTED_OUT) {
+                        return OptOuts.record(session, delivery.recipient, now);
                     }
                     return Uni.createFrom().voidItem();
                 }));
