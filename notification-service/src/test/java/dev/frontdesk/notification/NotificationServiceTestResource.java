@@ -37,6 +37,11 @@ public class NotificationServiceTestResource extends FrontdeskTestResource {
         }
         config.put("frontdesk.notifications.twilio.status-callback-url", STATUS_CALLBACK);
         config.put("frontdesk.notifications.retry-backoff", "1s");
+        config.put("frontdesk.notifications.dashboard-url", "https://app.frontdesk.test/");
+        // Keep-alive on a test scale: ping every second, close what has not answered for 3 s.
+        config.put("quarkus.websockets-next.server.auto-ping-interval", "1s");
+        config.put("frontdesk.notifications.socket-idle-timeout", "3s");
+        config.put("frontdesk.notifications.idle-sweep-interval", "1s");
         // Tests drive the dispatcher themselves, with the test clock.
         config.put("frontdesk.notifications.dispatch-interval", "1h");
         return config;

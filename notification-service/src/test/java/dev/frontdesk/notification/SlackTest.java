@@ -76,6 +76,8 @@ class SlackTest {
         JsonNode message = JSON.readTree(posts.get(0).body());
         assertTrue(message.path("text").asText().contains("Ann Host"), message.toString());
         assertEquals("section", message.path("blocks").path(0).path("type").asText());
+        assertTrue(message.path("blocks").path(0).path("text").path("text").asText()
+                .matches("(?s).*<https://app\\.frontdesk\\.test/visitors/v_[0-9a-f-]+\\|Open visitor>$"), message.toString());
         assertEquals("application/json", posts.get(0).header("Content-Type"));
         assertEquals(1, slackRows("invite.sent", inviteId, "delivered"));
 

@@ -4,7 +4,10 @@ import java.util.UUID;
 
 import dev.frontdesk.platform.testing.StubServer;
 
-/** One stub of Twilio's Messages API for the whole test JVM, on the port the test config points the service at. */
+/**
+ * One stub of Twilio's Messages API for the tests sharing the default test resource, on the port their config points
+ * the service at. (Tests with other resources run in another class loader and cannot share it.)
+ */
 final class TwilioStub {
 
     private static StubServer server;

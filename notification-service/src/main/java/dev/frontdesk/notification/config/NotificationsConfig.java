@@ -53,6 +53,9 @@ public interface NotificationsConfig {
     @WithDefault("5S")
     Duration retryBackoff();
 
+    /** The staff app's URL; Slack messages then link to the visitor, call or booking ({@code /visitors/{id}}, …). */
+    Optional<String> dashboardUrl();
+
     Sms sms();
 
     Twilio twilio();

@@ -1,5 +1,7 @@
 package dev.frontdesk.notification.slack;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.frontdesk.notification.config.NotificationsConfig;
 import dev.frontdesk.notification.model.Delivery;
 import dev.frontdesk.notification.model.DeliveryChannel;
 import dev.frontdesk.notification.model.DeliveryStatus;
@@ -38,10 +42,18 @@ public class SlackPosts {
 
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Optional<String> dashboard;
 
-    public SlackPosts(ObjectMapper mapper, Clock clock) {
+    public SlackPosts(ObjectMapper mapper, NotificationsConfig config, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
+        this.dashboard = config.dashboardUrl().map(url -> url.replaceAll("/+$", ""));
+    }
+
+    /** A Slack link to the staff app's page of the thing, if the app's URL is configured. */
+    private String link(String path, String id, String label) {
+        return dashboard.map(base -> "\n<" + base + "/" + path + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                + "|" + label + ">").orElse("");
     }
 
     public Uni<Void> inviteSent(InviteChanged invite) {
@@ -49,27 +61,31 @@ public class SlackPosts {
         String text = who + " invited visitor " + invite.visitorId() + " to a video call";
         return post(invite.org(), SlackEvent.INVITE_SENT, "invite", invite.inviteId(), invite.visitorId(), text,
                 "*Video invite sent*\n" + who + " → visitor `" + invite.visitorId() + "`"
-                        + (invite.message() == null ? "" : "\n> " + invite.message()));
+                        + (invite.message() == null ? "" : "\n> " + invite.message())
+                        + link("visitors", invite.visitorId(), "Open visitor"));
     }
 
     public Uni<Void> callMissed(CallUpdated call) {
         String text = "Missed call " + call.callId() + " from " + call.callerId() + " to " + call.calleeId();
         return post(call.org(), SlackEvent.CALL_MISSED, "call", call.callId(), null, text,
-                "*Missed call*\n" + call.callerId() + " → " + call.calleeId() + " (nobody answered)");
+                "*Missed call*\n" + call.callerId() + " → " + call.calleeId() + " (nobody answered)"
+                        + link("calls", call.callId(), "Open call"));
     }
 
     public Uni<Void> bookingCreated(BookingChanged booking) {
         String text = "Session booked: " + names(booking) + when(booking);
         return post(booking.org(), SlackEvent.BOOKING_CREATED, "booking", booking.uid(), null, text,
                 "*Session booked*\n" + names(booking) + when(booking)
-                        + (booking.title() == null ? "" : "\n" + booking.title()));
+                        + (booking.title() == null ? "" : "\n" + booking.title())
+                        + link("bookings", booking.uid(), "Open booking"));
     }
 
     public Uni<Void> bookingCancelled(BookingChanged booking) {
         String text = "Session cancelled: " + names(booking) + when(booking);
         return post(booking.org(), SlackEvent.BOOKING_CANCELLED, "booking", booking.uid(), null, text,
                 "*Session cancelled*\n" + names(booking) + when(booking)
-                        + (booking.reason() == null ? "" : "\nReason: " + booking.reason()));
+                        + (booking.reason() == null ? "" : "\nReason: " + booking.reason())
+                        + link("bookings", booking.uid(), "Open booking"));
     }
 
     private static String names(BookingChanged booking) {

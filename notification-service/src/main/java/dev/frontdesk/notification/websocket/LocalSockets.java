@@ -15,9 +15,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.frontdesk.notification.config.NotificationsConfig;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
@@ -36,11 +33,9 @@ public class LocalSockets {
     private final Map<String, Set<Socket>> byAudience = new ConcurrentHashMap<>();
     private final Map<String, Socket> byId = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
-    private final NotificationsConfig config;
 
-    public LocalSockets(ObjectMapper mapper, NotificationsConfig config) {
+    public LocalSockets(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.config = config;
     }
 
     static final class Socket {
@@ -156,18 +151,14 @@ public class LocalSockets {
         }
     }
 
-    /** Closes sockets that answered no ping for a while (a peer that vanished without closing). */
-    @Scheduled(every = "${frontdesk.notifications.idle-sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void closeIdle() {
-        Instant deadline = Instant.now().minus(config.socketIdleTimeout());
+    /** Sockets that were not heard from (no pong, no message) since {@code deadline}. */
+    public List<WebSocketConnection> silentSince(Instant deadline) {
+        List<WebSocketConnection> silent = new ArrayList<>();
         for (Socket socket : byId.values()) {
             if (socket.heardAt.isBefore(deadline)) {
-                LOG.debugf("Closing idle socket %s", socket.connection.id());
-                socket.connection.close(new CloseReason(1001, "idle")).subscribe().with(ok -> {
-                }, failure -> {
-                });
-                remove(socket.connection);
+                silent.add(socket.connection);
             }
         }
+        return silent;
     }
 }

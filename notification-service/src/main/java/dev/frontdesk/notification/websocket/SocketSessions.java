@@ -1,5 +1,6 @@
 package dev.frontdesk.notification.websocket;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,10 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.frontdesk.notification.config.NotificationsConfig;
 import dev.frontdesk.notification.service.DeliveryLog;
 import dev.frontdesk.notification.service.Presence;
 import dev.frontdesk.notification.service.Replay;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Opening and closing a socket of either endpoint: local registry, presence, and the replay of what was missed. */
@@ -25,8 +30,11 @@ public class SocketSessions {
     private final Presence presence;
     private final Replay replay;
     private final DeliveryLog deliveries;
+    private final NotificationsConfig config;
 
-    public SocketSessions(LocalSockets sockets, Presence presence, Replay replay, DeliveryLog deliveries) {
+    public SocketSessions(LocalSockets sockets, Presence presence, Replay replay, DeliveryLog deliveries,
+            NotificationsConfig config) {
+        this.config = config;
         this.sockets = sockets;
         this.presence = presence;
         this.replay = replay;
@@ -58,6 +66,24 @@ public class SocketSessions {
                                     .filter(java.util.Objects::nonNull).distinct().toList());
                 })
                 .chain(deliveries::delivered);
+    }
+
+    /**
+     * Closes and forgets sockets that answered no ping for {@code socket-idle-timeout}: a peer that vanished without
+     * closing. Presence goes at once; the connection's own close callback, when it comes, finds nothing left to do.
+     */
+    @Scheduled(every = "${frontdesk.notifications.idle-sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> closeSilent() {
+        List<WebSocketConnection> silent = sockets.silentSince(Instant.now().minus(config.socketIdleTimeout()));
+        return Multi.createFrom().iterable(silent)
+                .onItem().transformToUniAndConcatenate(connection -> {
+                    LOG.debugf("Closing silent socket %s", connection.id());
+                    connection.close(new CloseReason(1001, "no answer to pings")).subscribe().with(ok -> {
+                    }, failure -> {
+                    });
+                    return close(connection);
+                })
+                .collect().last().replaceWithVoid();
     }
 
     public Uni<Void> close(WebSocketConnection connection) {
