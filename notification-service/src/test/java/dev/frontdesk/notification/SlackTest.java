@@ -80,6 +80,7 @@ class SlackTest {
                 .matches("(?s).*<https://app\\.frontdesk\\.test/visitors/v_[0-9a-f-]+\\|Open visitor>$"), message.toString());
         assertEquals("application/json", posts.get(0).header("Content-Type"));
         assertEquals(1, slackRows("invite.sent", inviteId, "delivered"));
+        clock.advance(Duration.ofSeconds(1)); // Slack's pace: about one post per second per webhook
 
         // A missed call meets a rate limit, then a Slack outage: retried after Retry-After, then with backoff.
         String callId = UUID.randomUUID().toString();
@@ -103,6 +104,7 @@ class SlackTest {
         assertEquals(4, SLACK.requests("POST", hookPath).size());
         assertEquals(1, slackRows("call.missed", callId, "delivered"));
         assertEquals(3, database.count("SELECT attempts FROM delivery WHERE subject_id = ? AND channel = 'slack'", callId));
+        clock.advance(Duration.ofSeconds(1));
 
         // The channel is archived: the destination is marked broken, nothing more is sent until an admin fixes it.
         SLACK.failNext("POST", hookPath, new StubServer.Response(410, Map.of("Content-Type", "text/plain"), "channel_is_archived"));
@@ -123,6 +125,29 @@ class SlackTest {
                 .when().get("/api/notifications/deliveries")
                 .then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].lastError", equalTo("slack destination broken: channel_is_archived"));
+    }
+
+    @Test
+    void postsToOneWebhookArePacedAtAboutOnePerSecond() throws Throwable {
+        SLACK.route("POST", hookPath, request -> new StubServer.Response(200, Map.of("Content-Type", "text/plain"), "ok"));
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "%s%s", "events": ["invite.sent"]}""".formatted(SLACK.baseUrl(), hookPath))
+                .when().put("/api/notifications/slack").then().statusCode(200);
+        List<String> invites = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        invites.forEach(this::invite);
+        await().atMost(Duration.ofSeconds(15)).until(() -> invites.stream()
+                .allMatch(id -> slackRows("invite.sent", id, "pending") == 1));
+        dispatch();
+        dispatch();
+        assertEquals(1, SLACK.requests("POST", hookPath).size(), "one post, then wait");
+        clock.advance(Duration.ofMillis(1100));
+        dispatch();
+        assertEquals(2, SLACK.requests("POST", hookPath).size());
+        clock.advance(Duration.ofMillis(1100));
+        dispatch();
+        assertEquals(3, SLACK.requests("POST", hookPath).size());
+        assertEquals(3, invites.stream().mapToLong(id -> slackRows("invite.sent", id, "delivered")).sum());
     }
 
     @Test

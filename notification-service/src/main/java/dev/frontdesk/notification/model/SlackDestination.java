@@ -33,6 +33,10 @@ public class SlackDestination {
     @Column(name = "broken_at")
     public Instant brokenAt;
 
+    /** Slack allows about one post per second: the next post waits until then (or Retry-After after a 429). */
+    @Column(name = "next_post_at")
+    public Instant nextPostAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -57,12 +57,24 @@ public class DispatchJob {
                 status = CASE channel WHEN 'sms' THEN 'failed' ELSE status END,
                 last_error = CASE channel WHEN 'sms' THEN 'interrupted while sending; outcome unknown, not resent' ELSE last_error END
             WHERE status = 'pending' AND lease_until < $1""";
+    // Slack: one post per organization at a time, none before the destination's next_post_at (about 1/s, or
+    // Retry-After after a 429). SMS: no pacing.
     private static final String CLAIM = """
             UPDATE delivery SET lease_until = $2, attempts = attempts + 1, updated_at = $1
-            WHERE id IN (SELECT id FROM delivery
-                         WHERE status = 'pending' AND channel <> 'socket' AND due_at <= $1 AND lease_until IS NULL
-                         ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            WHERE id IN (
+                SELECT d.id FROM delivery d
+                WHERE d.status = 'pending' AND d.channel <> 'socket' AND d.due_at <= $1 AND d.lease_until IS NULL
+                  AND (d.channel = 'sms' OR (
+                      NOT EXISTS (SELECT 1 FROM slack_destination s WHERE s.org = d.org AND s.next_post_at > $1)
+                      AND NOT EXISTS (SELECT 1 FROM delivery f WHERE f.org = d.org AND f.channel = 'slack'
+                                      AND f.status = 'pending' AND f.lease_until IS NOT NULL)
+                      AND d.id = (SELECT e.id FROM delivery e WHERE e.org = d.org AND e.channel = 'slack'
+                                    AND e.status = 'pending' AND e.due_at <= $1 AND e.lease_until IS NULL
+                                  ORDER BY e.due_at, e.id LIMIT 1)))
+                ORDER BY d.due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, channel, attempts, org, payload::text AS payload""";
+    private static final Duration SLACK_PACE = Duration.ofSeconds(1);
+
     private static final String SMS_CONTEXT = """
             SELECT d.recipient, d.type, d.not_after, b.uid AS booking_uid, b.member_name, b.host_name, b.start_at,
                    b.member_time_zone, b.member_join_url, b.title, t.body, t.active,
@@ -94,14 +106,19 @@ public class DispatchJob {
     }
 
     /** What a send came to. */
+    /** {@code slackPause}: how long the org's Slack destination must wait before its next post (null: no post made). */
     record Outcome(DeliveryStatus status, String error, Duration retryIn, String providerId, boolean optOut,
-            String slackBroken) {
+            String slackBroken, Duration slackPause) {
         static Outcome of(DeliveryStatus status, String error) {
-            return new Outcome(status, error, null, null, false, null);
+            return new Outcome(status, error, null, null, false, null, null);
         }
 
         static Outcome retry(String error, Duration in) {
-            return new Outcome(DeliveryStatus.PENDING, error, in, null, false, null);
+            return new Outcome(DeliveryStatus.PENDING, error, in, null, false, null, null);
+        }
+
+        Outcome pausingSlack(Duration pause) {
+            return new Outcome(status, error, retryIn, providerId, optOut, slackBroken, pause);
         }
     }
 
@@ -170,23 +187,30 @@ public class DispatchJob {
                         return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED,
                                 "slack destination broken: " + destination.getString("broken_reason")));
                     }
-                    return slack.post(destination.getString("webhook_url"), delivery.payload()).map(answer -> {
-                        String body = answer.body() == null ? "" : answer.body().strip();
-                        if (answer.status() == 200) {
-                            return Outcome.of(DeliveryStatus.DELIVERED, null);
-                        }
-                        String error = "slack " + (answer.status() == 0 ? "" : answer.status() + ": ") + abbreviate(body);
-                        if (answer.status() == 429) {
-                            return retryOrFail(delivery.attempts(), error,
-                                    answer.retryAfter() != null ? answer.retryAfter() : Duration.ofSeconds(30));
-                        }
-                        if (answer.status() == 0 || answer.status() >= 500) {
-                            return retryOrFail(delivery.attempts(), error, backoff(delivery.attempts()));
-                        }
-                        boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
-                        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? abbreviate(body) : null);
-                    });
+                    return slack.post(destination.getString("webhook_url"), delivery.payload())
+                            .map(answer -> {
+                                Outcome outcome = slackOutcome(delivery, answer);
+                                return outcome.pausingSlack(answer.status() == 429 ? outcome.retryIn() : SLACK_PACE);
+                            });
                 });
+    }
+
+    /** 200 posted; 429 after Retry-After; 5xx/unreachable with backoff; a gone webhook marks the destination broken. */
+    private Outcome slackOutcome(Claimed delivery, SlackWebhook.Answer answer) {
+        String body = answer.body() == null ? "" : answer.body().strip();
+        if (answer.status() == 200) {
+            return Outcome.of(DeliveryStatus.DELIVERED, null);
+        }
+        String error = "slack " + (answer.status() == 0 ? "" : answer.status() + ": ") + abbreviate(body);
+        if (answer.status() == 429) {
+            return retryOrFail(delivery.attempts(), error,
+                    answer.retryAfter() != null ? answer.retryAfter() : Duration.ofSeconds(30));
+        }
+        if (answer.status() == 0 || answer.status() >= 500) {
+            return retryOrFail(delivery.attempts(), error, backoff(delivery.attempts()));
+        }
+        boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
+        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? abbreviate(body) : null, null);
     }
 
     private Uni<Outcome> sendSms(Claimed delivery) {
@@ -218,7 +242,7 @@ public class DispatchJob {
                     row.getString("member_time_zone"), row.getString("member_join_url"), row.getString("title")));
             return twilio.send(row.getString("recipient"), text).map(answer -> {
                         if (answer.accepted()) {
-                            return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null);
+                            return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null, null);
                         }
                         String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
                                 + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
@@ -227,7 +251,7 @@ public class DispatchJob {
                                     answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
                         }
                         return new Outcome(DeliveryStatus.FAILED, error, null, null,
-                                Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null);
+                                Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null, null);
                     });
         });
     }
@@ -245,6 +269,12 @@ public class DispatchJob {
     private Uni<Void> record(UUID id, Outcome outcome) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id)
+                .call(delivery -> outcome.slackPause() == null ? Uni.createFrom().voidItem()
+                        : session.find(SlackDestination.class, delivery.org).invoke(destination -> {
+                            if (destination != null) {
+                                destination.nextPostAt = now.plus(outcome.slackPause());
+                            }
+                        }))
                 .chain(delivery -> {
                     if (outcome.retryIn() != null) {
                         delivery.finish(DeliveryStatus.PENDING, outcome.error(), now);
