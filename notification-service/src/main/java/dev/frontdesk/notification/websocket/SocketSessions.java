@@ -34,11 +34,11 @@ public class SocketSessions {
 
     public SocketSessions(LocalSockets sockets, Presence presence, Replay replay, DeliveryLog deliveries,
             NotificationsConfig config) {
-        this.config = config;
         this.sockets = sockets;
         this.presence = presence;
         this.replay = replay;
         this.deliveries = deliveries;
+        this.config = config;
     }
 
     /**
