@@ -41,9 +41,10 @@ public class FanoutConsumer {
 
     @Incoming("fanout")
     public Uni<Void> onFanout(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope event;
         NotificationEvents.Fanout fanout;
         try {
-            EventEnvelope event = EventEnvelope.of(record);
+            event = EventEnvelope.of(record);
             if (!NotificationEvents.FANOUT.matches(event)) {
                 return Uni.createFrom().voidItem();
             }
@@ -56,7 +57,7 @@ public class FanoutConsumer {
             return Uni.createFrom().voidItem();
         }
         String id = fanout.notificationId() != null ? fanout.notificationId().toString()
-                : "live-" + EventEnvelope.of(record).id();
+                : "live-" + event.id();
         return sockets.send(fanout.audience(), new Frame(fanout.type(), id, fanout.at(), fanout.payload()))
                 .chain(reached -> reached > 0 && fanout.deliveryId() != null
                         ? deliveries.delivered(List.of(fanout.deliveryId()))

@@ -2,14 +2,16 @@ package dev.frontdesk.notification.model;
 
 import java.util.Locale;
 
-import jakarta.persistence.AttributeConverter;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.frontdesk.platform.persistence.LowerCaseEnumConverter;
 
 public enum DeliveryChannel {
     SOCKET,
     SLACK,
     SMS;
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -19,15 +21,9 @@ public enum DeliveryChannel {
     }
 
     @jakarta.persistence.Converter
-    public static class Converter implements AttributeConverter<DeliveryChannel, String> {
-        @Override
-        public String convertToDatabaseColumn(DeliveryChannel channel) {
-            return channel == null ? null : channel.value();
-        }
-
-        @Override
-        public DeliveryChannel convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+    public static class Converter extends LowerCaseEnumConverter<DeliveryChannel> {
+        public Converter() {
+            super(DeliveryChannel.class);
         }
     }
 }

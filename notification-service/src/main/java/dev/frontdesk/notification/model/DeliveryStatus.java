@@ -2,7 +2,9 @@ package dev.frontdesk.notification.model;
 
 import java.util.Locale;
 
-import jakarta.persistence.AttributeConverter;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.frontdesk.platform.persistence.LowerCaseEnumConverter;
 
 /**
  * pending → sent (a provider accepted it) → delivered (it reached the person); failed and skipped (not attempted,
@@ -15,7 +17,7 @@ public enum DeliveryStatus {
     FAILED,
     SKIPPED;
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -25,15 +27,9 @@ public enum DeliveryStatus {
     }
 
     @jakarta.persistence.Converter
-    public static class Converter implements AttributeConverter<DeliveryStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(DeliveryStatus status) {
-            return status == null ? null : status.value();
-        }
-
-        @Override
-        public DeliveryStatus convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+    public static class Converter extends LowerCaseEnumConverter<DeliveryStatus> {
+        public Converter() {
+            super(DeliveryStatus.class);
         }
     }
 }

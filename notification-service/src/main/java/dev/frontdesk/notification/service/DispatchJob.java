@@ -56,7 +56,7 @@ public class DispatchJob {
             UPDATE delivery SET lease_until = NULL, updated_at = $1,
                 status = CASE channel WHEN 'sms' THEN 'failed' ELSE status END,
                 last_error = CASE channel WHEN 'sms' THEN 'interrupted while sending; outcome unknown, not resent' ELSE last_error END
-            WHERE status = 'pending' AND lease_until < $1""";
+            WHERE status = 'pending' AND channel <> 'socket' AND lease_until < $1""";
     // Slack: one post per organization at a time, none before the destination's next_post_at (about 1/s, or
     // Retry-After after a 429). SMS: no pacing.
     private static final String CLAIM = """
@@ -105,8 +105,10 @@ public class DispatchJob {
         this.clock = clock;
     }
 
-    /** What a send came to. */
-    /** {@code slackPause}: how long the org's Slack destination must wait before its next post (null: no post made). */
+    /**
+     * What a send came to. {@code slackPause}: how long the org's Slack destination waits before its next post (null:
+     * nothing was posted); {@code slackBroken}: Slack's reason the webhook is gone.
+     */
     record Outcome(DeliveryStatus status, String error, Duration retryIn, String providerId, boolean optOut,
             String slackBroken, Duration slackPause) {
         static Outcome of(DeliveryStatus status, String error) {
@@ -241,18 +243,18 @@ public class DispatchJob {
                     row.getString("host_name"), startAt == null ? null : startAt.toInstant(),
                     row.getString("member_time_zone"), row.getString("member_join_url"), row.getString("title")));
             return twilio.send(row.getString("recipient"), text).map(answer -> {
-                        if (answer.accepted()) {
-                            return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null, null);
-                        }
-                        String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
-                                + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
-                        if (answer.status() == 0 || answer.status() == 429 || answer.status() >= 500) {
-                            return retryOrFail(delivery.attempts(), error,
-                                    answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
-                        }
-                        return new Outcome(DeliveryStatus.FAILED, error, null, null,
-                                Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null, null);
-                    });
+                if (answer.accepted()) {
+                    return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null, null);
+                }
+                String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
+                        + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
+                if (answer.status() == 0 || answer.status() == 429 || answer.status() >= 500) {
+                    return retryOrFail(delivery.attempts(), error,
+                            answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
+                }
+                return new Outcome(DeliveryStatus.FAILED, error, null, null,
+                        Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null, null);
+            });
         });
     }
 
@@ -269,12 +271,10 @@ public class DispatchJob {
     private Uni<Void> record(UUID id, Outcome outcome) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(Delivery.class, id)
-                .call(delivery -> outcome.slackPause() == null ? Uni.createFrom().voidItem()
-                        : session.find(SlackDestination.class, delivery.org).invoke(destination -> {
-                            if (destination != null) {
-                                destination.nextPostAt = now.plus(outcome.slackPause());
-                            }
-                        }))
+                .call(delivery -> outcome.slackPause() == null && outcome.slackBroken() == null
+                        ? Uni.createFrom().voidItem()
+                        : session.find(SlackDestination.class, delivery.org).invoke(destination -> updateDestination(destination,
+                                delivery.org, outcome, now)))
                 .chain(delivery -> {
                     if (outcome.retryIn() != null) {
                         delivery.finish(DeliveryStatus.PENDING, outcome.error(), now);
@@ -287,16 +287,6 @@ public class DispatchJob {
                     if (outcome.optOut()) {
                         effects = effects.chain(() -> OptOuts.record(session, delivery.recipient, now));
                     }
-                    if (outcome.slackBroken() != null) {
-                        effects = effects.chain(() -> session.find(SlackDestination.class, delivery.org).invoke(destination -> {
-                            if (destination != null && destination.brokenReason == null) {
-                                destination.brokenReason = outcome.slackBroken().isEmpty() ? "rejected" : outcome.slackBroken();
-                                destination.brokenAt = now;
-                                LOG.warnf("Slack destination of organization %s is broken (%s): posts stop until an "
-                                        + "admin sets it again", delivery.org, destination.brokenReason);
-                            }
-                        }).replaceWithVoid());
-                    }
                     if (outcome.status() == DeliveryStatus.FAILED) {
                         // The channel stands for the recipient: phone numbers and webhook URLs stay in this service.
                         effects = effects.chain(() -> outbox.record(NotificationEvents.FAILED, delivery.subjectId,
@@ -306,6 +296,22 @@ public class DispatchJob {
                     }
                     return effects;
                 })));
+    }
+
+    /** Paces the destination and marks it broken when Slack said the webhook is gone. */
+    private static void updateDestination(SlackDestination destination, String org, Outcome outcome, Instant now) {
+        if (destination == null) {
+            return;
+        }
+        if (outcome.slackPause() != null) {
+            destination.nextPostAt = now.plus(outcome.slackPause());
+        }
+        if (outcome.slackBroken() != null && destination.brokenReason == null) {
+            destination.brokenReason = outcome.slackBroken().isEmpty() ? "rejected" : outcome.slackBroken();
+            destination.brokenAt = now;
+            LOG.warnf("Slack destination of organization %s is broken (%s): posts stop until an admin sets it again",
+                    org, destination.brokenReason);
+        }
     }
 
     private static String abbreviate(String text) {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.frontdesk.notification.config.NotificationsConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,8 +34,8 @@ public class Presence {
     // Leases are about real time between machines, not business time: they use the database's clock.
     private static final String LIVE = "JOIN replica r ON r.id = s.replica AND r.lease_until > now()";
     private static final String REACHABLE = """
-            SELECT count(*) FROM socket s JOIN replica r ON r.id = s.replica AND r.lease_until > now()
-            WHERE s.audiences @> ARRAY[CAST(:audience AS text)]""";
+            SELECT EXISTS (SELECT 1 FROM socket s JOIN replica r ON r.id = s.replica AND r.lease_until > now()
+                           WHERE s.audiences @> ARRAY[CAST(:audience AS text)])""";
 
     private final Pool pool;
     private final NotificationsConfig config;
@@ -50,11 +51,11 @@ public class Presence {
     }
 
     public Uni<Void> opened(String socketId, String org, String kind, String subject, List<String> audiences) {
-        return renew().chain(() -> pool.preparedQuery("""
+        return pool.preparedQuery("""
                 INSERT INTO socket (id, replica, org, kind, subject, audiences, opened_at)
                 VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (id) DO NOTHING""")
                 .execute(Tuple.from(new Object[] { socketId, replica, org, kind, subject,
-                        audiences.toArray(String[]::new) })))
+                        audiences.toArray(String[]::new) }))
                 .replaceWithVoid();
     }
 
@@ -100,10 +101,9 @@ public class Presence {
 
     /** Whether any replica holds a socket listening to {@code audience}; for code inside a Hibernate transaction. */
     public Uni<Boolean> reachable(Mutiny.Session session, String audience) {
-        return session.createNativeQuery(REACHABLE, Long.class)
+        return session.createNativeQuery(REACHABLE, Boolean.class)
                 .setParameter("audience", audience)
-                .getSingleResult()
-                .map(count -> count > 0);
+                .getSingleResult();
     }
 
     /** Renews this replica's lease and forgets the sockets of replicas whose lease lapsed. */
@@ -113,8 +113,7 @@ public class Presence {
         return renew()
                 .chain(() -> pool.preparedQuery("""
                         WITH gone AS (DELETE FROM replica WHERE lease_until < now() RETURNING id)
-                        DELETE FROM socket WHERE replica IN (SELECT id FROM gone)
-                           OR replica NOT IN (SELECT id FROM replica)""").execute())
+                        DELETE FROM socket WHERE replica IN (SELECT id FROM gone)""").execute())
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
                         LOG.infof("Forgot %d sockets of replicas that stopped", rows.rowCount());
@@ -131,6 +130,11 @@ public class Presence {
                 ON CONFLICT (id) DO UPDATE SET lease_until = excluded.lease_until""")
                 .execute(Tuple.of(replica, (double) config.replicaLease().toSeconds()))
                 .replaceWithVoid();
+    }
+
+    /** The lease exists before the first socket opens, so no replica ever sees this one's sockets as orphans. */
+    void onStart(@Observes StartupEvent event) {
+        renew().await().atMost(java.time.Duration.ofSeconds(10));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,6 +1,7 @@
 package dev.frontdesk.notification.sms;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -59,7 +60,7 @@ public class SmsTemplates {
     }
 
     /** What the placeholders are filled with; null values render as empty text. */
-    public record Values(String memberName, String hostName, java.time.Instant startAt, String memberTimeZone,
+    public record Values(String memberName, String hostName, Instant startAt, String memberTimeZone,
             String joinUrl, String title) {
     }
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
@@ -34,8 +35,9 @@ public class LocalSockets {
     private final Map<String, Socket> byId = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
 
-    public LocalSockets(ObjectMapper mapper) {
+    public LocalSockets(ObjectMapper mapper, MeterRegistry registry) {
         this.mapper = mapper;
+        registry.gaugeMapSize("frontdesk.notifications.sockets.open", List.of(), byId);
     }
 
     static final class Socket {
@@ -89,10 +91,6 @@ public class LocalSockets {
         if (socket != null) {
             socket.heardAt = Instant.now();
         }
-    }
-
-    public int size() {
-        return byId.size();
     }
 
     /** Writes the frame to every socket of the audience on this replica; the count of sockets it reached. */

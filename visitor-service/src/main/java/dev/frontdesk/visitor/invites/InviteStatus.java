@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.persistence.AttributeConverter;
+import dev.frontdesk.platform.persistence.LowerCaseEnumConverter;
 
 /** The life of a video invite. The transition table below is the only place that says what may follow what. */
 public enum InviteStatus {
@@ -32,16 +32,9 @@ public enum InviteStatus {
     }
 
     @jakarta.persistence.Converter
-    public static class Converter implements AttributeConverter<InviteStatus, String> {
-
-        @Override
-        public String convertToDatabaseColumn(InviteStatus status) {
-            return status == null ? null : status.value();
-        }
-
-        @Override
-        public InviteStatus convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+    public static class Converter extends LowerCaseEnumConverter<InviteStatus> {
+        public Converter() {
+            super(InviteStatus.class);
         }
     }
 }
