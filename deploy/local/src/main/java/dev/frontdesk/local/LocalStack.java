@@ -33,7 +33,12 @@ import dev.frontdesk.platform.testing.EmbeddedPostgresServer;
  */
 public final class LocalStack {
 
+    /** A service, its public port and its management port (health, metrics, OpenAPI: never behind the gateway). */
     record Service(String name, String schema, int port) {
+
+        int managementPort() {
+            return port + 1000;
+        }
     }
 
     static final List<Service> SERVICES = List.of(
@@ -103,7 +108,8 @@ public final class LocalStack {
         say("");
         say("  Gateway        http://localhost:%d   (e.g. POST /api/sites, /api/rooms; /ws for WebSockets)", GATEWAY_PORT);
         for (Service service : SERVICES) {
-            say("  %-24s http://localhost:%d/q/swagger-ui   health /q/health/ready", service.name(), service.port());
+            say("  %-24s http://localhost:%d/q/swagger-ui   health /q/health/ready", service.name(),
+                    service.managementPort());
         }
         say("  Logs           deploy/local/logs/");
         say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin");
@@ -143,8 +149,9 @@ public final class LocalStack {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString());
+        // vertx.disableURIValidation: the platform checks request targets itself and answers with a problem.
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
@@ -190,7 +197,7 @@ public final class LocalStack {
     private static boolean ready(HttpClient http, Service service) {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+                    URI.create("http://localhost:" + service.managementPort() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (Exception e) {
