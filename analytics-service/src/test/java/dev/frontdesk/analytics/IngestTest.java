@@ -20,6 +20,7 @@ import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.frontdesk.platform.testing.Management;
 
 /** Widget events in, as fetch and sendBeacon send them, from allowed and other origins. */
 @QuarkusTest
@@ -170,7 +171,7 @@ class IngestTest {
         Widget w = Widget.site(kafka, true, false, "shop.example.com");
         w.send(w.event("widget_load", "s1", Instant.now())).statusCode(202);
         w.send(w.event("widget_nope", "s1", Instant.now())).statusCode(400);
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("frontdesk_analytics_events_accepted_total"))
                 .body(containsString("frontdesk_analytics_events_rejected_total{reason=\"invalid\"}"));
     }

@@ -121,8 +121,12 @@ class CalcomWebhookTest {
         Calcom cal = new Calcom();
         Calcom other = new Calcom();
         String body = Calcom.fixture("booking-created.json");
-        cal.deliver(body, null).statusCode(401).contentType(PROBLEM);
-        cal.deliver(body, "no-secret-provided").statusCode(401);
+        // The answer names the signature (Cal.com's delivery log shows it), never a bearer-token challenge.
+        cal.deliver(body, null).statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", nullValue())
+                .body("errors[0].field", equalTo("X-Cal-Signature-256"))
+                .body("detail", containsString("X-Cal-Signature-256 is missing"));
+        cal.deliver(body, "no-secret-provided").statusCode(401)
+                .body("detail", equalTo("X-Cal-Signature-256 does not match the body under this endpoint's secret."));
         cal.deliver(body, Calcom.sign(other.secret, body)).statusCode(401);
         cal.deliver(body, Calcom.sign(cal.secret, body + " ")).statusCode(401);
         cal.deliver(body.replace("Sam Member", "Mallory"), Calcom.sign(cal.secret, body)).statusCode(401);

@@ -2,6 +2,7 @@ package dev.frontdesk.call;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -70,8 +71,11 @@ class DailyWebhookTest {
         String eventId = eventId(body);
         String now = String.valueOf(Instant.now().getEpochSecond());
 
+        // The answer names the signature (Daily's webhook log shows it), never a bearer-token challenge.
         given().contentType("application/json").body(body).post("/webhooks/daily")
-                .then().statusCode(401).contentType("application/problem+json");
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", nullValue())
+                .body("errors[0].field", equalTo("X-Webhook-Signature"))
+                .body("detail", equalTo("X-Webhook-Signature / X-Webhook-Timestamp: the signature is missing."));
         given().contentType("application/json").body(body)
                 .header("X-Webhook-Timestamp", now).header("X-Webhook-Signature", sign(now, body + " "))
                 .post("/webhooks/daily").then().statusCode(401);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.frontdesk.platform.testing.DevTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.frontdesk.platform.testing.Management;
 
 /** The problem+json answers every endpoint shares, seen through the rooms API. */
 @QuarkusTest
@@ -100,13 +102,16 @@ class RoomResourceTest {
     }
 
     @Test
-    void healthAndMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void healthAndMetricsAndOpenApiAreServedOnlyOnTheManagementPort() {
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui")) {
+            given().get(path).then().statusCode(404);
+        }
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
                         "Database connections health check", "SmallRye Reactive Messaging - readiness check"));
-        given().get("/q/health/live").then().statusCode(200)
+        Management.given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(200);
     }
 }

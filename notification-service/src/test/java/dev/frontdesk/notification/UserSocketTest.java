@@ -11,7 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,11 +147,38 @@ class UserSocketTest {
     }
 
     @Test
-    void anUpgradeWithoutAValidTokenIsRefused() {
-        assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")));
-        assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")
-                .addSubProtocol("bearer-token-carrier")
-                .addSubProtocol("quarkus-http-upgrade%23Authorization%23Bearer%20not-a-jwt")));
+    void anUpgradeWithoutAValidTokenIsRefusedWithoutAnErrorInTheLog() {
+        // Refused upgrades are an attacker's cheapest request: each must not cost an ERROR with a stack trace.
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler collector = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(collector);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")));
+                assertEquals(401, Sockets.refusal(Sockets.options(base, "/ws/notifications")
+                        .addSubProtocol("bearer-token-carrier")
+                        .addSubProtocol("quarkus-http-upgrade%23Authorization%23Bearer%20not-a-jwt")));
+            }
+        } finally {
+            root.removeHandler(collector);
+        }
+        assertEquals(List.of(), errors.stream().map(LogRecord::getMessage).toList());
     }
 
     private static String sendTest(String token, String status) {

@@ -20,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import dev.frontdesk.platform.testing.Management;
 
 /** Without Twilio credentials the service runs; due SMS are recorded as skipped with the reason, never sent. */
 @QuarkusTest
@@ -45,6 +46,6 @@ class WithoutTwilioTest {
         VertxContextSupport.subscribeAndAwait(() -> dispatch.dispatchDue());
         assertEquals("skipped: twilio not configured", database.text("SELECT status || ': ' || last_error FROM delivery "
                 + "WHERE subject_id = ? AND type = 'pre-session-reminder'", uid));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
     }
 }

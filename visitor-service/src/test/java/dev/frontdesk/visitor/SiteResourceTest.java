@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 
@@ -26,6 +27,40 @@ class SiteResourceTest {
         given().auth().oauth2(DevTokens.mint("org-1", "staff-1", "staff"))
                 .contentType("application/json").body("{\"name\": \"Shop\", \"allowedDomains\": [\"example.com\"]}")
                 .post("/api/sites").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void locationNamesTheAddressTheClientUsedBehindTheGateway() {
+        // The gateway forwards the public host and scheme; the test client is on loopback, a trusted proxy.
+        String location = given().auth().oauth2(DevTokens.mint("org-1", "admin-1", "admin"))
+                .header("X-Forwarded-Host", "frontdesk.example.com").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Port", "443")
+                .contentType("application/json").body("{\"name\": \"Shop\", \"allowedDomains\": [\"example.com\"]}")
+                .post("/api/sites").then().statusCode(201)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .extract().header("Location");
+        assertThat(location, startsWith("https://frontdesk.example.com/api/sites/"));
+    }
+
+    @Test
+    void aDuplicatedKeyOrTrailingContentOrUnknownFieldIsRefusedAndNothingIsStored() {
+        String admin = DevTokens.mint("org-strict", "admin-1", "admin");
+        for (String body : new String[] { "{\"name\":\"a\",\"name\":\"b\",\"allowedDomains\":[\"a.com\"]}",
+                "{\"name\":\"a\",\"allowedDomains\":[\"a.com\"]}}}}",
+                "{\"name\":\"a\",\"alowedDomains\":[\"a.com\"]}",
+                "{\"name\":\"a\\u0000b\",\"allowedDomains\":[\"a.com\"]}",
+                "{\"name\":\"a\",\"allowedDomains\":[null]}" }) {
+            given().auth().oauth2(admin).contentType("application/json").body(body).post("/api/sites").then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"name\":\"a\\u0000b\",\"allowedDomains\":[\"a.com\"]}").post("/api/sites").then()
+                .body("errors[0].field", equalTo("name")).body("errors[0].message", equalTo("must not contain a NUL character"));
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"name\":\"a\",\"alowedDomains\":[\"a.com\"]}").post("/api/sites").then()
+                .body("errors[0].field", equalTo("alowedDomains"));
+        given().auth().oauth2(admin).get("/api/sites").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.frontdesk.analytics.config.AnalyticsConfig;
 import dev.frontdesk.analytics.service.SessionCompletionJob;
 import dev.frontdesk.platform.webhook.HmacSha256;
-import io.quarkus.security.UnauthorizedException;
+import dev.frontdesk.platform.problem.UnauthenticatedException;
 import io.smallrye.mutiny.Uni;
 
 /** The completion job on demand, for an external scheduler: {@code Authorization: Bearer <cron secret>}. */
@@ -41,7 +41,7 @@ public class JobResource {
         String secret = config.cronSecret().filter(s -> !s.isBlank()).orElse(null);
         String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
         if (secret == null || !HmacSha256.matches(secret, given)) {
-            throw new UnauthorizedException("The cron secret is required.");
+            throw new UnauthenticatedException("The cron secret is required as the bearer token.");
         }
         return job.run().map(Run::new);
     }

@@ -41,7 +41,8 @@ public class ReportResource {
             (call-service's real end), beacon (the widget's call_end), inferred (the completion job), open.""")
     public Uni<BillingService.Billing> billing(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.billing(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to));
+        QueryParams.Period period = QueryParams.period(from, to);
+        return billing.billing(caller.org(), siteId, period.from(), period.to());
     }
 
     @GET
@@ -50,7 +51,8 @@ public class ReportResource {
     @Operation(summary = "The same billing, as CSV")
     public Uni<String> billingCsv(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.billing(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to)).map(result -> {
+        QueryParams.Period period = QueryParams.period(from, to);
+        return billing.billing(caller.org(), siteId, period.from(), period.to()).map(result -> {
             StringBuilder csv = new StringBuilder("session_id,start,end,duration_seconds,source,billable_minutes\n");
             for (BillingService.Session s : result.sessions()) {
                 csv.append(csvField(s.sessionId())).append(',').append(s.start()).append(',')
@@ -71,7 +73,8 @@ public class ReportResource {
     @Operation(summary = "Per day: loads, opens, calls started and completed, errors, completion rate, filtered bots")
     public Uni<List<BillingService.Day>> summary(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        return billing.summary(caller.org(), siteId, QueryParams.day("from", from), QueryParams.day("to", to));
+        QueryParams.Period period = QueryParams.period(from, to);
+        return billing.summary(caller.org(), siteId, period.from(), period.to());
     }
 
     /** Session ids come from browsers: a quote, comma or formula start would break or abuse a spreadsheet. */

@@ -15,14 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.frontdesk.analytics.config.AnalyticsConfig;
 import dev.frontdesk.analytics.model.Site;
 import dev.frontdesk.analytics.repository.EventStore;
 import dev.frontdesk.analytics.repository.SiteRepository;
 import dev.frontdesk.platform.problem.AccessDeniedException;
+import dev.frontdesk.platform.input.JsonProblems;
+import dev.frontdesk.platform.input.TextHandling;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.PayloadTooLargeException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
@@ -49,6 +53,7 @@ public class IngestService {
     private final EventStore store;
     private final AnalyticsConfig config;
     private final ObjectMapper mapper;
+    private final ObjectReader browserJson;
     private final MeterRegistry metrics;
     private final Clock clock;
     // Looked up once, not on every request.
@@ -64,6 +69,7 @@ public class IngestService {
         this.store = store;
         this.config = config;
         this.mapper = mapper;
+        this.browserJson = TextHandling.cleaning(mapper);
         this.metrics = metrics;
         this.clock = clock;
         this.accepted = metrics.counter("frontdesk.analytics.events.accepted");
@@ -138,7 +144,10 @@ public class IngestService {
     private List<IncomingEvent> parse(String body) {
         JsonNode root;
         try {
-            root = body == null || body.isBlank() ? null : mapper.readTree(body);
+            // Widget data from browsers: control characters are cleaned, not refused (platform's TextHandling).
+            root = body == null || body.isBlank() ? null : browserJson.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw JsonProblems.of(e);
         } catch (IOException e) {
             throw new InvalidRequestException("The body is not well-formed JSON.");
         }

@@ -1,6 +1,5 @@
 package dev.frontdesk.booking.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import dev.frontdesk.booking.model.Booking;
 import dev.frontdesk.booking.model.BookingStatus;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.service.BookingService;
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.rest.Page;
 import dev.frontdesk.platform.rest.QueryParams;
 import dev.frontdesk.platform.security.Caller;
@@ -85,8 +85,9 @@ public class BookingResource {
     public Uni<Page<BookingView>> list(@QueryParam("status") String status, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        QueryParams.Period period = QueryParams.period(from, to);
         return bookings.page(caller.org(), QueryParams.oneOf("status", status, BookingStatus.class),
-                QueryParams.day("from", from), QueryParams.day("to", to), page, size)
+                period.from(), period.to(), page, size)
                 .map(found -> found.map(BookingView::of));
     }
 
@@ -124,7 +125,7 @@ public class BookingResource {
             Paste both into Cal.com's webhook form. The secret is shown only here.""")
     public Uni<RestResponse<EndpointView>> createEndpoint() {
         return bookings.createEndpoint(caller.org()).map(endpoint -> RestResponse.ResponseBuilder
-                .<EndpointView> created(URI.create("/webhooks/calcom/" + endpoint.id))
+                .<EndpointView> created(Locations.of("/webhooks/calcom", endpoint.id))
                 .entity(new EndpointView(endpoint.id.toString(), "/webhooks/calcom/" + endpoint.id, endpoint.secret,
                         endpoint.createdAt))
                 .build());

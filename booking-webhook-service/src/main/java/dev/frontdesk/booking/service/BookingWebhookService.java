@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,10 +23,11 @@ import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.repository.WebhookEndpointRepository;
 import dev.frontdesk.platform.jobs.BackgroundTasks;
 import dev.frontdesk.platform.outbox.Outbox;
+import dev.frontdesk.platform.input.JsonProblems;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.security.UnauthorizedException;
+import dev.frontdesk.platform.problem.InvalidSignatureException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -76,7 +78,9 @@ public class BookingWebhookService {
                         // Never the body: it names people and may carry a Daily owner token.
                         LOG.warnf("Cal.com webhook %s refused: %s signature, %d bytes", endpointId,
                                 signature == null ? "no" : "a wrong", rawBody.length);
-                        throw new UnauthorizedException("Invalid X-Cal-Signature-256");
+                        throw new InvalidSignatureException("X-Cal-Signature-256", signature == null
+                                ? "X-Cal-Signature-256 is missing: set the webhook's secret in Cal.com."
+                                : "X-Cal-Signature-256 does not match the body under this endpoint's secret.");
                     }
                     CalcomEvent event = CalcomEvent.of(parse(rawBody));
                     if ("PING".equals(event.trigger())) {
@@ -267,6 +271,8 @@ public class BookingWebhookService {
                 throw new InvalidRequestException("The body is not a JSON object.");
             }
             return body;
+        } catch (JsonProcessingException e) {
+            throw JsonProblems.of(e);
         } catch (IOException e) {
             throw new InvalidRequestException("The body is not well-formed JSON.");
         }

@@ -1,6 +1,5 @@
 package dev.frontdesk.call.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +33,7 @@ import dev.frontdesk.call.model.DirectoryUser;
 import dev.frontdesk.call.repository.CallRepository;
 import dev.frontdesk.call.service.CallService;
 import dev.frontdesk.call.service.CallService.CallDetails;
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.rest.Page;
 import dev.frontdesk.platform.rest.QueryParams;
@@ -106,7 +106,7 @@ public class CallResource {
         String me = caller.subject();
         return calls.start(caller.org(), me, request.calleeId())
                 .map(details -> RestResponse.ResponseBuilder
-                        .<CallView> created(URI.create("/api/calls/" + details.call().id))
+                        .<CallView> created(Locations.of("/api/calls", details.call().id))
                         .entity(CallView.of(details, me)).build());
     }
 
@@ -178,8 +178,9 @@ public class CallResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         String me = caller.subject();
         String scope = caller.is(Roles.ADMIN) ? null : me;
+        QueryParams.Period period = QueryParams.period(from, to);
         return calls.history(caller.org(), scope, QueryParams.oneOf("status", status, CallStatus.class),
-                QueryParams.day("from", from), QueryParams.day("to", to), page, size)
+                period.from(), period.to(), page, size)
                 .map(found -> found.map(details -> CallView.of(details, me)));
     }
 
@@ -201,7 +202,8 @@ public class CallResource {
             Admins see every staff member of the organization, staff see themselves. Defaults to the last 30 days.""")
     public Uni<List<StaffStatsView>> stats(@QueryParam("from") String from, @QueryParam("to") String to) {
         String staff = caller.is(Roles.ADMIN) ? null : caller.subject();
-        return calls.stats(caller.org(), staff, QueryParams.day("from", from), QueryParams.day("to", to))
+        QueryParams.Period period = QueryParams.period(from, to);
+        return calls.stats(caller.org(), staff, period.from(), period.to())
                 .map(list -> list.stream().map(StaffStatsView::of).toList());
     }
 

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdesk.call.service.DailySignature;
 import dev.frontdesk.call.service.DailyWebhookService;
 import dev.frontdesk.platform.problem.InvalidRequestException;
-import io.quarkus.security.UnauthorizedException;
+import dev.frontdesk.platform.problem.InvalidSignatureException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,7 +63,13 @@ public class DailyWebhookResource {
         if (verdict != DailySignature.Verdict.VALID) {
             // Never the body: it may carry names and tokens.
             LOG.warnf("Daily webhook refused (%s), %d bytes", verdict, body.length);
-            throw new UnauthorizedException("Daily webhook signature " + verdict.name().toLowerCase());
+            throw new InvalidSignatureException("X-Webhook-Signature", "X-Webhook-Signature / X-Webhook-Timestamp: "
+                    + switch (verdict) {
+                        case NOT_CONFIGURED -> "no webhook secret is configured, so no delivery can be verified.";
+                        case MISSING -> "the signature is missing.";
+                        case STALE -> "the signature is stale (the timestamp is too far from now).";
+                        default -> "the signature does not match the body.";
+                    });
         }
         String id = event.path("id").asText(null);
         if (id == null || id.isBlank()) {

@@ -1,6 +1,5 @@
 package dev.frontdesk.call.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.frontdesk.call.model.Company;
 import dev.frontdesk.call.model.DirectoryUser;
 import dev.frontdesk.call.service.DirectoryService;
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.rest.Page;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
@@ -87,7 +87,7 @@ public class DirectoryResource {
     public Uni<RestResponse<CompanyView>> createCompany(@Valid @NotNull NewCompany request) {
         return directory.createCompany(caller.org(), request.name())
                 .map(company -> RestResponse.ResponseBuilder
-                        .<CompanyView> created(URI.create("/api/directory/companies/" + company.id))
+                        .<CompanyView> created(Locations.of("/api/directory/companies", company.id))
                         .entity(CompanyView.of(company)).build());
     }
 
@@ -109,7 +109,7 @@ public class DirectoryResource {
         return directory.upsertUser(caller.org(), userId, new DirectoryService.UserDetails(request.companyId(),
                 request.role(), request.name(), request.email(), request.avatarUrl(), request.phone()))
                 .map(result -> result.created()
-                        ? RestResponse.ResponseBuilder.<UserView> created(URI.create("/api/directory/users/" + userId))
+                        ? RestResponse.ResponseBuilder.<UserView> created(Locations.of("/api/directory/users", userId))
                                 .entity(UserView.of(result.user())).build()
                         : RestResponse.ok(UserView.of(result.user())));
     }

@@ -1,6 +1,5 @@
 package dev.frontdesk.call.rest;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,6 +29,7 @@ import dev.frontdesk.call.model.Room;
 import dev.frontdesk.call.service.NewRoom;
 import dev.frontdesk.call.service.RoomService;
 import dev.frontdesk.call.service.VideoProvider;
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
@@ -88,7 +88,7 @@ public class RoomResource {
                 participant(request.guest()));
         return rooms.create(caller.org(), caller.subject(), room)
                 .map(result -> result.created()
-                        ? RestResponse.ResponseBuilder.<RoomView> created(URI.create("/api/rooms/" + result.room().name))
+                        ? RestResponse.ResponseBuilder.<RoomView> created(Locations.of("/api/rooms", result.room().name))
                                 .entity(RoomView.of(result.room())).build()
                         : RestResponse.ok(RoomView.of(result.room())));
     }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.frontdesk.notification.config.NotificationsConfig;
 import dev.frontdesk.notification.sms.SmsStatusCallbacks;
+import dev.frontdesk.platform.input.PercentDecoding;
 import dev.frontdesk.platform.problem.AccessDeniedException;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.webhook.TwilioSignature;
@@ -45,13 +45,12 @@ public class TwilioStatusResource {
     @ResponseStatus(204)
     @Operation(summary = "Twilio message status callback", description = "Signed with X-Twilio-Signature over the "
             + "configured callback URL and every parameter: 400 without the header, 403 when it does not match.")
-    public Uni<Void> status(@HeaderParam("X-Twilio-Signature") String signature, MultivaluedMap<String, String> form,
-            @Context UriInfo uri) {
+    public Uni<Void> status(@HeaderParam("X-Twilio-Signature") String signature, String body, @Context UriInfo uri) {
         if (signature == null || signature.isBlank()) {
             throw new InvalidRequestException("X-Twilio-Signature is required.");
         }
         String url = twilio.statusCallbackUrl().orElse(uri.getRequestUri().toString());
-        Map<String, List<String>> parameters = form;
+        Map<String, List<String>> parameters = PercentDecoding.form(body);
         if (twilio.authToken().isEmpty() || !TwilioSignature.verify(twilio.authToken().get(), url, parameters, signature)) {
             LOG.warnf("Twilio status callback with a bad signature refused (%d parameters)", parameters.size());
             throw new AccessDeniedException("Invalid X-Twilio-Signature.");

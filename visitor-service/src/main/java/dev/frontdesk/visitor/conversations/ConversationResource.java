@@ -1,6 +1,5 @@
 package dev.frontdesk.visitor.conversations;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.problem.AccessDeniedException;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.UnauthenticatedException;
@@ -79,7 +79,7 @@ public class ConversationResource {
         return sites.authorize(key, origin, referer)
                 .chain(site -> conversations.start(site, visitor, body.subject(), body.message(), userAgent))
                 .map(view -> RestResponse.ResponseBuilder.<ConversationService.View> created(
-                        URI.create("/api/conversations/" + view.id())).entity(view).build());
+                        Locations.of("/api/conversations", view.id())).entity(view).build());
     }
 
     @GET

@@ -1,6 +1,5 @@
 package dev.frontdesk.visitor.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.security.Caller;
 import dev.frontdesk.platform.security.Roles;
 import dev.frontdesk.visitor.model.Site;
@@ -77,7 +77,7 @@ public class SiteResource {
     public Uni<RestResponse<CreatedSite>> create(@Valid @NotNull CreateSite request) {
         return sites.create(caller.org(), site(request))
                 .map(created -> RestResponse.ResponseBuilder
-                        .<CreatedSite> created(URI.create("/api/sites/" + created.id))
+                        .<CreatedSite> created(Locations.of("/api/sites", created.id))
                         .entity(new CreatedSite(SiteView.of(created), created.identitySecret)).build());
     }
 

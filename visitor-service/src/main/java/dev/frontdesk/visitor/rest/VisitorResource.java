@@ -1,6 +1,5 @@
 package dev.frontdesk.visitor.rest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.frontdesk.platform.rest.Locations;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
 import dev.frontdesk.platform.rest.Page;
@@ -243,7 +243,7 @@ public class VisitorResource {
     }
 
     private RestResponse<InviteViews.Staff> created(dev.frontdesk.visitor.invites.Invite invite) {
-        return RestResponse.ResponseBuilder.<InviteViews.Staff> created(URI.create("/api/visitors/invites/" + invite.id))
+        return RestResponse.ResponseBuilder.<InviteViews.Staff> created(Locations.of("/api/visitors/invites", invite.id))
                 .entity(InviteViews.Staff.of(invite)).build();
     }
 
@@ -252,8 +252,9 @@ public class VisitorResource {
     }
 
     private Instant[] period(String from, String to) {
-        Instant end = QueryParams.day("to", to);
-        Instant start = QueryParams.day("from", from);
+        QueryParams.Period asked = QueryParams.period(from, to);
+        Instant end = asked.to();
+        Instant start = asked.from();
         if (end == null) {
             end = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
         }
@@ -261,7 +262,7 @@ public class VisitorResource {
             start = end.minus(Duration.ofDays(30));
         }
         if (!start.isBefore(end)) {
-            throw new InvalidRequestException("'from' must be before 'to'.");
+            throw new InvalidRequestException("from", "'from' must be before 'to'.");
         }
         return new Instant[] { start, end };
     }

@@ -1,5 +1,6 @@
 package dev.frontdesk.visitor.widget;
 
+import java.io.IOException;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,23 +10,27 @@ import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.frontdesk.platform.input.JsonProblems;
+import dev.frontdesk.platform.input.StrictRequestBodies;
+import dev.frontdesk.platform.input.TextHandling;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 
 /**
  * Reads widget bodies that may come as {@code text/plain} ({@code navigator.sendBeacon} sends no JSON content type):
- * parsed with the service's JSON rules (unknown fields refused) and validated like a JSON body.
+ * parsed with the rules of our request bodies (unknown fields and null elements refused), except that text from the
+ * browser is cleaned of control characters rather than refused ({@link TextHandling#CLEAN}), and validated like a
+ * JSON body.
  */
 @ApplicationScoped
 public class WidgetRequests {
 
-    private final ObjectMapper mapper;
+    private final ObjectReader reader;
     private final Validator validator;
 
     public WidgetRequests(ObjectMapper mapper, Validator validator) {
-        this.mapper = mapper;
+        this.reader = TextHandling.cleaning(StrictRequestBodies.strict(mapper));
         this.validator = validator;
     }
 
@@ -35,15 +40,11 @@ public class WidgetRequests {
         }
         T value;
         try {
-            value = mapper.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidRequestException("Unknown field '" + e.getPropertyName() + "'.");
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().stream().map(reference -> reference.getFieldName()).filter(java.util.Objects::nonNull)
-                    .reduce((a, b) -> a + "." + b).orElse("body");
-            throw new InvalidRequestException(field + ": has the wrong type.");
+            value = reader.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("The body is not well-formed JSON.");
+            throw JsonProblems.of(e);
+        } catch (IOException e) {
+            throw new InvalidRequestException("The body could not be read.");
         }
         if (value == null) {
             throw new InvalidRequestException("The body must be a JSON object.");

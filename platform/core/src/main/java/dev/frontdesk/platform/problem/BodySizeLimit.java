@@ -10,18 +10,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Answers an oversized request with a 413 problem before its body is read. (Quarkus' own limit answers with an
- * empty body; it still guards chunked requests, which announce no length.)
+ * Answers an oversized request with a 413 problem: at once when its Content-Length says so; a chunked body, which
+ * announces no length, is read up to the limit first (Quarkus' own limit would answer it with an empty 413).
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
     private final long maxBodySize;
+    private final BodyHandler chunked;
 
     public BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodySize = maxBodySize.asLongValue();
+        // Fails the request with 413 past the limit; FrameworkFailures turns that into a problem.
+        this.chunked = BodyHandler.create(false).setBodyLimit(this.maxBodySize);
     }
 
     void install(@Observes Router router) {
@@ -33,6 +37,10 @@ public class BodySizeLimit {
                         List.of());
                 context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close").end(Json.encode(problem));
+                return;
+            }
+            if (length == null && "chunked".equalsIgnoreCase(context.request().getHeader("Transfer-Encoding"))) {
+                chunked.handle(context);
                 return;
             }
             context.next();

@@ -3,8 +3,21 @@ package dev.frontdesk.platform.problem;
 /** Input that is well-formed but unacceptable for a reason the validator cannot express. */
 public class InvalidRequestException extends ProblemException {
 
+    private final String field;
+
     public InvalidRequestException(String detail) {
+        this(null, detail);
+    }
+
+    /** A problem with one named field, query parameter or path parameter; the detail is the field's message. */
+    public InvalidRequestException(String field, String detail) {
         super(detail);
+        this.field = field;
+    }
+
+    @Override
+    public String field() {
+        return field;
     }
 
     @Override

@@ -12,5 +12,15 @@ public abstract class ProblemException extends RuntimeException {
 
     public abstract int status();
 
+    /** The request field, parameter or header at fault ({@code to}, {@code allowedDomains[0]}); null if none. */
+    public String field() {
+        return null;
+    }
+
+    /** A {@code WWW-Authenticate} challenge to send with the answer; null for none. */
+    public String challenge() {
+        return null;
+    }
+
     public abstract String title();
 }

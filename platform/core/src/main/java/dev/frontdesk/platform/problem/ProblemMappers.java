@@ -16,10 +16,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.frontdesk.platform.input.InvalidTextException;
+import dev.frontdesk.platform.input.JsonProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -34,7 +39,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), uri, List.of());
+        List<Problem.FieldError> errors = e.field() == null ? List.of()
+                : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        Response response = respond(e.status(), e.title(), e.getMessage(), uri, errors);
+        return e.challenge() == null ? response
+                : Response.fromResponse(response).header("WWW-Authenticate", e.challenge()).build();
     }
 
     @ServerExceptionMapper
@@ -46,7 +55,13 @@ public class ProblemMappers {
         return respond(400, "Bad Request", "The request has invalid fields.", uri, errors);
     }
 
-    @ServerExceptionMapper
+    /**
+     * Jackson's failures, named one by one so that Quarkus' built-in mappers (an empty 400 for
+     * {@code MismatchedInputException}) never answer instead.
+     */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, InvalidNullException.class,
+            InvalidTextException.class, StreamConstraintsException.class, JsonEOFException.class })
     public Response json(JsonProcessingException e, UriInfo uri) {
         return jsonProblem(e, uri);
     }
@@ -85,32 +100,10 @@ public class ProblemMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        String detail;
-        if (e instanceof JsonParseException) {
-            detail = "The body is not well-formed JSON.";
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            detail = "Unknown field '" + unknown.getPropertyName() + "'.";
-        } else if (e instanceof InvalidFormatException invalid) {
-            detail = "Field '" + path(invalid) + "' has an invalid value.";
-        } else if (e instanceof MismatchedInputException mismatched) {
-            String path = path(mismatched);
-            detail = path.isEmpty() ? "The body does not have the expected shape." : "Field '" + path + "' has the wrong type.";
-        } else {
-            detail = "The body could not be read as JSON.";
-        }
-        return respond(400, "Bad Request", detail, uri, List.of());
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        InvalidRequestException problem = JsonProblems.of(e);
+        List<Problem.FieldError> errors = problem.field() == null ? List.of()
+                : List.of(new Problem.FieldError(problem.field(), JsonProblems.message(problem)));
+        return respond(400, "Bad Request", problem.getMessage(), uri, errors);
     }
 
     private static String detail(int status, String message) {
