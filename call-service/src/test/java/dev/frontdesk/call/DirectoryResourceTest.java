@@ -2,6 +2,7 @@ package dev.frontdesk.call;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -92,6 +93,21 @@ class DirectoryResourceTest {
                 .body("errors.field", hasItem("email")).body("errors.field", hasItem("phone"));
         given().auth().oauth2(s.adminToken()).contentType("application/json").body("{\"name\": \"Acme\"}")
                 .post("/api/directory/companies").then().statusCode(409).contentType(PROBLEM);
+    }
+
+    @Test
+    void aUserIdThatIsNoPlainPathSegmentIsStoredWithAnEncodedLocation() {
+        // An identity provider's subject may hold spaces and quotes; the Location header used to fail after the write.
+        Scenario s = new Scenario();
+        String acme = s.company("Acme");
+        given().auth().oauth2(s.adminToken()).contentType("application/json").urlEncodingEnabled(false)
+                .body("{\"companyId\": \"%s\", \"role\": \"client\", \"name\": \"Odd Id\"}".formatted(acme))
+                .put("/api/directory/users/a%20b'c").then().statusCode(201)
+                .header("Location", endsWith("/api/directory/users/a%20b'c")).body("id", equalTo("a b'c"));
+        given().auth().oauth2(s.adminToken()).queryParam("role", "client").get("/api/directory/users").then()
+                .statusCode(200).body("items.id", contains("a b'c"));
+        given().auth().oauth2(s.adminToken()).urlEncodingEnabled(false).put("/api/directory/users/a%00b")
+                .then().statusCode(400).contentType(PROBLEM);
     }
 
     @Test
