@@ -24,9 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -522,26 +524,51 @@ public abstract class HostileInputContract {
 
     private void send(Attempt attempt, List<String> tables) throws Exception {
         Map<String, Long> before = counts(tables);
+        RawResponse response = exchange(attempt);
+        if (response == null) {
+            return;
+        }
+        Map<String, Long> after = counts(tables);
+        if (response.status() >= 400 && response.status() < 500 && !after.equals(before)) {
+            // Other tests' leftovers share the application (a ring deadline, a job): once the schema is quiet, the
+            // same request again must change nothing, or it is a request that stores despite refusing.
+            awaitQuiet(tables);
+            before = counts(tables);
+            response = exchange(attempt);
+            if (response == null) {
+                return;
+            }
+            after = counts(tables);
+        }
+        judge(attempt, response, before, after);
+    }
+
+    /** Sends the attempt; null when the connection was closed on a huge body (a refusal before reading it all). */
+    private RawResponse exchange(Attempt attempt) {
         byte[] body = attempt.body() == null ? new byte[0] : attempt.body();
         boolean withBody = attempt.operation().hasBody() || attempt.body() != null;
         Map<String, String> headers = new LinkedHashMap<>(headers(attempt.operation(), body));
         if (withBody && attempt.contentType() != null) {
             headers.put("Content-Type", attempt.contentType());
         }
-        RawResponse response;
+        sent++;
         try {
-            response = RawHttp.send("localhost", RestAssured.port, attempt.operation().method(), attempt.path(), headers,
+            return RawHttp.send("localhost", RestAssured.port, attempt.operation().method(), attempt.path(), headers,
                     withBody ? body : null, attempt.chunked());
         } catch (java.io.IOException closed) {
-            sent++;
-            // A server may close the connection after refusing a huge body before reading all of it.
             if (body.length < BIG) {
                 failures.add(attempt.operation() + " [" + attempt.variant() + "]: " + closed);
             }
-            return;
+            return null;
         }
-        sent++;
-        judge(attempt, response, before, counts(tables));
+    }
+
+    private void awaitQuiet(List<String> tables) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Map<String, Long> now = counts(tables);
+            return now.equals(last.getAndSet(now));
+        });
     }
 
     private void judge(Attempt attempt, RawResponse response, Map<String, Long> before, Map<String, Long> after) {
