@@ -104,6 +104,12 @@ final class WebSocketTunnel {
         NetSocket service = upgraded.netSocket();
         service.pause();
         HttpServerResponse response = request.response();
+        if (response.closed()) {
+            // The client left while the service was answering: nothing to splice, and the service's side must not
+            // stay open (Vert.x would also fail to take over the closed connection and log an error).
+            service.close();
+            return;
+        }
         response.setStatusCode(101);
         for (Map.Entry<String, String> header : upgraded.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);

@@ -99,6 +99,9 @@ class GatewayTest {
             refusingConnections.add(request.connection());
             request.response().setStatusCode(401).putHeader("content-type", "application/problem+json")
                     .putHeader("www-authenticate", "Bearer realm=\"frontdesk\"").end(REFUSAL);
+        } else if (request.path().startsWith("/ws/slow/")) {
+            request.pause();
+            vertx.setTimer(300, id -> request.toWebSocket());
         } else if (request.path().startsWith("/ws/")) {
             request.toWebSocket().onSuccess(socket ->
                     socket.textMessageHandler(text -> socket.writeTextMessage("echo:" + text)));
@@ -139,6 +142,21 @@ class GatewayTest {
     @Test
     void webSocketUpgradesPassThrough() throws Exception {
         assertEquals("echo:hello", echo("hello", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void anUpgradeWhoseClientLeftBeforeTheAnswerLeavesNothingOpen() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (Raw raw = new Raw(gatewayPort)) {
+                raw.send("GET /ws/slow/" + i + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n");
+            } // the client leaves before the service's 101
+        }
+        await(() -> seen.stream().filter(uri -> uri.startsWith("/ws/slow/")).count() == 5, Duration.ofSeconds(3),
+                "the upgrades did not reach the service");
+        await(() -> upstreamConnections.get() == 0, Duration.ofSeconds(3),
+                "tunnels to the service stayed open after their clients left");
     }
 
     @Test
