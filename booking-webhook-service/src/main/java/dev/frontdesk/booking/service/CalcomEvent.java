@@ -27,7 +27,7 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
             throw new InvalidRequestException("A " + trigger + " webhook has a 'payload' object.");
         }
         String sentAt = text(body, "createdAt");
-        return new CalcomEvent(trigger, sentAt, parseTime(sentAt), booking);
+        return new CalcomEvent(trigger, sentAt, parseTime("createdAt", sentAt), booking);
     }
 
     /** The booking uid the event is about ({@code bookingUid} on no-show updates). */
@@ -41,7 +41,7 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
     }
 
     public Instant time(String field) {
-        return parseTime(text(booking, field));
+        return parseTime("payload." + field, text(booking, field));
     }
 
     static String text(JsonNode node, String field) {
@@ -49,19 +49,30 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
 
-    /** {@code Z} or {@code +00:00}, with or without millis; a time without an offset is taken as UTC. */
-    static Instant parseTime(String value) {
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * {@code Z} or {@code +00:00}, with or without millis; a time without an offset is taken as UTC. Years outside
+     * 1970–9999 are no booking Cal.com makes (and would overflow the database's timestamps): a 400 naming the field.
+     */
+    static Instant parseTime(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            time = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
+                time = LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw new InvalidRequestException("'" + value + "' is not a time Cal.com sends.");
+                throw new InvalidRequestException(field, "'" + field + "' is not a time Cal.com sends.");
             }
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new InvalidRequestException(field, "'" + field + "' must be a time from 1970 to 9999.");
+        }
+        return time;
     }
 }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -82,6 +83,8 @@ final class Gateway {
             "forwarded", "x-forwarded-prefix", "x-forwarded-ssl", "x-forwarded-server");
 
     private static final String BODY_TOO_LARGE = "frontdesk.bodyTooLarge";
+    /** The client connection is closed once answered: its body was refused before it was all read. */
+    private static final String CLOSE_AFTER = "frontdesk.closeAfter";
     private static final String UPSTREAM_PORT = "frontdesk.upstreamPort";
 
     /**
@@ -402,17 +405,48 @@ final class Gateway {
             headers.remove("expect");
             setForwardedHeaders(request, headers);
             Body body = proxied.getBody();
-            if (body != null && body.length() < 0 && "chunked".equals(request.getHeader("transfer-encoding"))) {
-                // A chunked body announces no length: count it as it streams.
-                proxied.setBody(Body.body(new LimitedBody(body.stream(), settings.maxBodyBytes(),
-                        () -> context.set(BODY_TOO_LARGE, Boolean.TRUE)), -1));
+            if (body == null || body.length() == 0) {
+                return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, failure)));
             }
-            return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, failure)));
+            // The whole body (at most the limit) arrives here before a service connection is taken: a slow or
+            // stalled upload holds a client connection of the gateway's, never one of the service's 64.
+            return whole(body.stream(), context)
+                    .compose(complete -> {
+                        proxied.setBody(Body.body(complete));
+                        return context.sendRequest();
+                    })
+                    .recover(failure -> Future.succeededFuture(problem(context, failure)));
+        }
+
+        /** The body, read within the answer timeout and up to the body limit (else a failure that says which). */
+        private Future<Buffer> whole(ReadStream<Buffer> stream, ProxyContext context) {
+            Promise<Buffer> whole = Promise.promise();
+            Buffer buffer = Buffer.buffer();
+            long deadline = vertx.setTimer(settings.requestTimeout().toMillis(), id -> {
+                context.set(CLOSE_AFTER, Boolean.TRUE);
+                whole.tryFail(new BodyTimeoutException());
+            });
+            stream.handler(chunk -> {
+                if (whole.future().isComplete()) {
+                    return;
+                }
+                if (buffer.length() + chunk.length() > settings.maxBodyBytes()) {
+                    context.set(BODY_TOO_LARGE, Boolean.TRUE);
+                    context.set(CLOSE_AFTER, Boolean.TRUE);
+                    whole.tryFail(new IllegalStateException("request body larger than " + settings.maxBodyBytes()));
+                } else {
+                    buffer.appendBuffer(chunk);
+                }
+            });
+            stream.exceptionHandler(whole::tryFail);
+            stream.endHandler(v -> whole.tryComplete(buffer));
+            stream.resume();
+            return whole.future().onComplete(ar -> vertx.cancelTimer(deadline));
         }
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            boolean tooLarge = Boolean.TRUE.equals(context.get(BODY_TOO_LARGE, Boolean.class));
+            boolean tooLarge = Boolean.TRUE.equals(context.get(CLOSE_AFTER, Boolean.class));
             MultiMap headers = context.response().headers();
             tokens(headers.getAll("connection")).forEach(headers::remove);
             List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade").forEach(headers::remove);
@@ -433,6 +467,9 @@ final class Gateway {
             if (Boolean.TRUE.equals(context.get(BODY_TOO_LARGE, Boolean.class))) {
                 status = 413;
                 detail = tooLarge();
+            } else if (failure instanceof BodyTimeoutException) {
+                status = 408;
+                detail = "The request body did not arrive within " + settings.requestTimeout().toMillis() + " ms";
             } else if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
                 status = 504;
                 detail = "The service did not answer within " + settings.requestTimeout().toMillis() + " ms";
@@ -450,91 +487,10 @@ final class Gateway {
         }
     }
 
-    /**
-     * A request body cut off once it exceeds {@code limit}: the proxy's copy to the service then fails (and resets
-     * that request). What the client still sends is read and dropped, so it can finish sending and read the 413.
-     */
-    private static final class LimitedBody implements ReadStream<Buffer> {
-
-        private final ReadStream<Buffer> source;
-        private final long limit;
-        private final Runnable onExceeded;
-        private long received;
-        private boolean exceeded;
-        private Handler<Buffer> handler;
-        private Handler<Void> endHandler;
-        private Handler<Throwable> exceptionHandler;
-
-        LimitedBody(ReadStream<Buffer> source, long limit, Runnable onExceeded) {
-            this.source = source;
-            this.limit = limit;
-            this.onExceeded = onExceeded;
-            source.handler(this::data);
-            source.endHandler(v -> {
-                if (!exceeded && endHandler != null) {
-                    endHandler.handle(null);
-                }
-            });
-            source.exceptionHandler(e -> {
-                if (!exceeded && exceptionHandler != null) {
-                    exceptionHandler.handle(e);
-                }
-            });
-        }
-
-        private void data(Buffer data) {
-            if (exceeded) {
-                return;
-            }
-            received += data.length();
-            if (received > limit) {
-                exceeded = true;
-                source.resume();
-                onExceeded.run();
-                if (exceptionHandler != null) {
-                    exceptionHandler.handle(new IllegalStateException("request body larger than " + limit + " bytes"));
-                }
-            } else if (handler != null) {
-                handler.handle(data);
-            }
-        }
-
-        @Override
-        public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        @Override
-        public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-            this.endHandler = endHandler;
-            return this;
-        }
-
-        @Override
-        public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-            this.exceptionHandler = handler;
-            return this;
-        }
-
-        @Override
-        public ReadStream<Buffer> pause() {
-            if (!exceeded) {
-                source.pause();
-            }
-            return this;
-        }
-
-        @Override
-        public ReadStream<Buffer> resume() {
-            source.resume();
-            return this;
-        }
-
-        @Override
-        public ReadStream<Buffer> fetch(long amount) {
-            source.fetch(amount);
-            return this;
+    /** The client did not send its whole body within the answer timeout. */
+    private static final class BodyTimeoutException extends RuntimeException {
+        BodyTimeoutException() {
+            super("request body timed out", null, false, false);
         }
     }
 }

@@ -37,7 +37,8 @@ final class Problem {
 
     /** Sets the content type and {@code nosniff} (the body may echo the client's path). */
     static void headers(MultiMap headers) {
-        headers.set("content-type", CONTENT_TYPE).set("x-content-type-options", "nosniff").set("cache-control", "no-store");
+        headers.set("content-type", CONTENT_TYPE).set("x-content-type-options", "nosniff").set("cache-control", "no-store")
+                .set("referrer-policy", "no-referrer");
     }
 
     /** Ends {@code response} with a problem unless something was already answered or the client is gone. */

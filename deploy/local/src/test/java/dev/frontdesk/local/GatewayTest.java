@@ -21,6 +21,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,6 +143,36 @@ class GatewayTest {
     @Test
     void webSocketUpgradesPassThrough() throws Exception {
         assertEquals("echo:hello", echo("hello", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void stalledUploadsHoldNoServiceConnection() throws Exception {
+        // More stalled uploads than the pool has connections to the service: each announces 1,000 bytes, sends 9.
+        List<Raw> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) {
+                Raw raw = new Raw(gatewayPort);
+                stalled.add(raw);
+                raw.send("POST /api/rooms/stalled-" + i + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\":");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + "/api/rooms/meanwhile"))
+                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("upstream saw GET /api/rooms/meanwhile", response.body());
+            assertTrue(System.nanoTime() < deadline, "a request behind 80 stalled uploads took over 1 s");
+            assertTrue(seen.stream().noneMatch(uri -> uri.startsWith("/api/rooms/stalled-")),
+                    "a stalled upload reached the service before its body was complete");
+            // A stalled body is given up at the answer timeout: 408, and the connection closed.
+            Raw.Response timedOut = stalled.get(0).read();
+            assertEquals(408, timedOut.status());
+            assertEquals("application/problem+json", timedOut.header("content-type"));
+        } finally {
+            for (Raw raw : stalled) {
+                raw.close();
+            }
+        }
     }
 
     @Test

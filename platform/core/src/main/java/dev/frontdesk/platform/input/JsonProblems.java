@@ -23,12 +23,13 @@ public final class JsonProblems {
 
     /** The problem for {@code e}; {@link InvalidRequestException#field()} is null when no field is at fault. */
     public static InvalidRequestException of(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        // Cleaned: a field name the client sent with a NUL or control character is never echoed back as it came.
+        String field = Text.clean(e instanceof JsonMappingException mapping ? path(mapping) : "");
         String message = null;
         if (e instanceof InvalidTextException text) {
             message = text.reason();
         } else if (e instanceof UnrecognizedPropertyException unknown) {
-            field = field.isEmpty() ? unknown.getPropertyName() : field;
+            field = field.isEmpty() ? Text.clean(unknown.getPropertyName()) : field;
             message = "is not a known field";
         } else if (e instanceof InvalidNullException) {
             message = "must not be null";

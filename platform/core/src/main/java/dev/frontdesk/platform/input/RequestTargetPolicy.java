@@ -44,13 +44,6 @@ public class RequestTargetPolicy {
                 return;
             }
             try {
-                new URI(context.request().uri());
-            } catch (URISyntaxException e) {
-                refuse(context, 400, "Bad Request", "The request target is not a valid URI.",
-                        List.of(new Problem.FieldError("path", "must be a valid URI (RFC 3986)")));
-                return;
-            }
-            try {
                 String path = context.request().path();
                 if (path != null) {
                     for (String segment : path.split("/")) {
@@ -62,6 +55,21 @@ public class RequestTargetPolicy {
                 refuse(context, 400, "Bad Request", e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())));
                 return;
             }
+            // What the named checks above let through may still not be a URI (a raw space, quote or brace).
+            try {
+                new URI(context.request().uri());
+            } catch (URISyntaxException e) {
+                refuse(context, 400, "Bad Request", "The request target is not a valid URI.",
+                        List.of(new Problem.FieldError("path", "must be a valid URI (RFC 3986)")));
+                return;
+            }
+            // An error answered without a route template (405 on a known path, …) must not name its raw path in the
+            // metrics: one label value per hostile path would be unbounded.
+            context.addHeadersEndHandler(v -> {
+                if (context.response().getStatusCode() >= 400) {
+                    FrameworkFailures.tagAsInvalidUnlessRouted();
+                }
+            });
             context.next();
         });
     }

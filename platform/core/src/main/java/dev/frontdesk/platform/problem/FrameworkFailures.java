@@ -25,6 +25,7 @@ import io.vertx.ext.web.handler.HttpException;
 public class FrameworkFailures {
 
     private static final Logger LOG = Logger.getLogger(FrameworkFailures.class);
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
@@ -68,13 +69,18 @@ public class FrameworkFailures {
      * {@code uri="/INVALID"}, never the raw path (unbounded label values).
      */
     public static void send(RoutingContext context, Problem problem) {
-        // Quarkus' HTTP metrics read the route template from the request's Vert.x context.
-        Context vertxContext = Vertx.currentContext();
-        if (vertxContext != null) {
-            vertxContext.putLocal("UrlPathTemplate", "INVALID");
-        }
+        tagAsInvalidUnlessRouted();
         context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close").end(Json.encode(problem));
+    }
+
+    /** Tags the current request's HTTP metrics {@code uri="/INVALID"} unless a route template was matched. */
+    public static void tagAsInvalidUnlessRouted() {
+        // Quarkus' HTTP metrics read the route template from the request's Vert.x context.
+        Context vertxContext = Vertx.currentContext();
+        if (vertxContext != null && vertxContext.getLocal(URL_PATH_TEMPLATE) == null) {
+            vertxContext.putLocal(URL_PATH_TEMPLATE, "INVALID");
+        }
     }
 
     private static String detail(int status) {

@@ -179,6 +179,20 @@ public abstract class HostileInputContract {
         JsonNode document = JSON.readTree(fetch(URI.create("http://localhost:" + Management.port() + "/q/openapi?format=json")));
         Set<String> templates = new LinkedHashSet<>();
         document.path("paths").fieldNames().forEachRemaining(templates::add);
+        // A method the route does not have (405) on a path under a known template.
+        for (String template : templates) {
+            if (template.contains("{")) {
+                Set<String> methods = new LinkedHashSet<>();
+                document.path("paths").path(template).fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(Locale.ROOT)));
+                String method = List.of("PATCH", "PUT", "DELETE", "POST", "GET").stream()
+                        .filter(m -> !methods.contains(m)).findFirst().orElse("PATCH");
+                for (int i = 0; i < 3; i++) {
+                    RawHttp.send("localhost", RestAssured.port, method, template.replaceAll("\\{[^}]+}", "hostile-label-" + i),
+                            Map.of(), null, false);
+                }
+                break;
+            }
+        }
         String metrics = fetch(URI.create("http://localhost:" + Management.port() + "/q/metrics"));
         Matcher uri = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
         Set<String> unexpected = new TreeSet<>();
@@ -190,6 +204,30 @@ public abstract class HostileInputContract {
             }
         }
         assertTrue(unexpected.isEmpty(), "metrics name raw paths: " + unexpected);
+    }
+
+    @Test
+    void requestsLeakNoFileDescriptors() throws Exception {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs Linux's /proc");
+        for (int i = 0; i < 20; i++) {
+            RawHttp.send("localhost", RestAssured.port, "GET", "/api/warm-up-" + i, Map.of(), null, false);
+        }
+        long before = count(fds);
+        for (int i = 0; i < 200; i++) {
+            RawHttp.send("localhost", RestAssured.port, "GET", "/api/fd-" + i, Map.of("X-Forwarded-Host", "x.example"),
+                    null, false);
+        }
+        // Sockets close a little after their answers: wait for it, with a deadline.
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertTrue(count(fds) < before + 20,
+                        "200 requests left " + (count(fds) - before) + " more open file descriptors"));
+    }
+
+    private static long count(java.nio.file.Path directory) throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(directory)) {
+            return entries.count();
+        }
     }
 
     // --- generating the attempts --------------------------------------------------------------------------------
