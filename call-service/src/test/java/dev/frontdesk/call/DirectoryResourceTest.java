@@ -108,6 +108,10 @@ class DirectoryResourceTest {
                 .statusCode(200).body("items.id", contains("a b'c"));
         given().auth().oauth2(s.adminToken()).urlEncodingEnabled(false).put("/api/directory/users/a%00b")
                 .then().statusCode(400).contentType(PROBLEM);
+        for (String page : new String[] { "1e3", "99999999999999999999", "x" }) {
+            given().auth().oauth2(s.adminToken()).queryParam("page", page).get("/api/directory/users")
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
     }
 
     @Test

@@ -75,6 +75,11 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException) {
+            // JAX-RS answers a path or query parameter it cannot convert (?page=1e3, ?siteId=x) with a 404 whose
+            // cause is the conversion's failure: the request is bad, the resource is not missing.
+            return respond(400, "Bad Request", "A path or query parameter has a value of the wrong type.", uri, List.of());
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         return respond(status, title, detail(status, e.getMessage()), uri, List.of());
