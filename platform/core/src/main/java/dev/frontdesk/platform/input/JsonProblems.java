@@ -39,7 +39,7 @@ public final class JsonProblems {
             message = "has the wrong type";
         }
         if (message != null && !field.isEmpty()) {
-            return new InvalidRequestException(field, "Field '" + field + "' " + message + ".");
+            return new InvalidRequestException(field, message, "Field '" + field + "' " + message + ".");
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String detail;
@@ -57,13 +57,6 @@ public final class JsonProblems {
             detail = "The body could not be read as JSON.";
         }
         return new InvalidRequestException(detail);
-    }
-
-    /** The field's own message ("must not be null") from a problem made by {@link #of}. */
-    public static String message(InvalidRequestException problem) {
-        String prefix = "Field '" + problem.field() + "' ";
-        String detail = problem.getMessage();
-        return detail.startsWith(prefix) ? detail.substring(prefix.length(), detail.length() - 1) : detail;
     }
 
     static String path(JsonMappingException e) {

@@ -52,7 +52,7 @@ public class RequestTargetPolicy {
                 }
                 PercentDecoding.form(context.request().query());
             } catch (InvalidRequestException e) {
-                refuse(context, 400, "Bad Request", e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())));
+                refuse(context, 400, "Bad Request", e.getMessage(), List.of(new Problem.FieldError(e.field(), e.fieldMessage())));
                 return;
             }
             // What the named checks above let through may still not be a URI (a raw space, quote or brace).

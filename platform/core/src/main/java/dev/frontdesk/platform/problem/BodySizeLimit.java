@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -32,11 +31,9 @@ public class BodySizeLimit {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             if (length != null && tooLarge(length)) {
-                Problem problem = new Problem("about:blank", "Content Too Large", 413,
+                FrameworkFailures.send(context, new Problem("about:blank", "Content Too Large", 413,
                         "The request body is larger than " + maxBodySize + " bytes.", context.request().path(),
-                        List.of());
-                context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(Json.encode(problem));
+                        List.of()));
                 return;
             }
             if (length == null && "chunked".equalsIgnoreCase(context.request().getHeader("Transfer-Encoding"))) {

@@ -4,6 +4,7 @@ package dev.frontdesk.platform.problem;
 public class InvalidRequestException extends ProblemException {
 
     private final String field;
+    private final String fieldMessage;
 
     public InvalidRequestException(String detail) {
         this(null, detail);
@@ -11,13 +12,24 @@ public class InvalidRequestException extends ProblemException {
 
     /** A problem with one named field, query parameter or path parameter; the detail is the field's message. */
     public InvalidRequestException(String field, String detail) {
+        this(field, detail, detail);
+    }
+
+    /** As above, with a short message for the field ("must not be null") beside the detail sentence. */
+    public InvalidRequestException(String field, String fieldMessage, String detail) {
         super(detail);
         this.field = field;
+        this.fieldMessage = fieldMessage;
     }
 
     @Override
     public String field() {
         return field;
+    }
+
+    @Override
+    public String fieldMessage() {
+        return fieldMessage;
     }
 
     @Override

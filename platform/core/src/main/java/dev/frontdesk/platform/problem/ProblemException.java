@@ -17,9 +17,9 @@ public abstract class ProblemException extends RuntimeException {
         return null;
     }
 
-    /** A {@code WWW-Authenticate} challenge to send with the answer; null for none. */
-    public String challenge() {
-        return null;
+    /** What is wrong with {@link #field()}, for the problem's {@code errors}; the detail unless said otherwise. */
+    public String fieldMessage() {
+        return getMessage();
     }
 
     public abstract String title();

@@ -40,10 +40,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of()
-                : List.of(new Problem.FieldError(e.field(), e.getMessage()));
-        Response response = respond(e.status(), e.title(), e.getMessage(), uri, errors);
-        return e.challenge() == null ? response
-                : Response.fromResponse(response).header("WWW-Authenticate", e.challenge()).build();
+                : List.of(new Problem.FieldError(e.field(), e.fieldMessage()));
+        return respond(e.status(), e.title(), e.getMessage(), uri, errors);
     }
 
     @ServerExceptionMapper
@@ -104,11 +102,8 @@ public class ProblemMappers {
         return respond(500, "Internal Server Error", "Unexpected failure; reference " + errorId + ".", uri, List.of());
     }
 
-    private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        InvalidRequestException problem = JsonProblems.of(e);
-        List<Problem.FieldError> errors = problem.field() == null ? List.of()
-                : List.of(new Problem.FieldError(problem.field(), JsonProblems.message(problem)));
-        return respond(400, "Bad Request", problem.getMessage(), uri, errors);
+    private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        return problem(JsonProblems.of(e), uri);
     }
 
     private static String detail(int status, String message) {
