@@ -44,7 +44,7 @@ class DailyRoomsTest {
     private static final Response SERVER_ERROR = Response.json(500, "{\"error\":\"server-error\",\"info\":\"oops\"}");
 
     private final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String service = DevTokens.mint(org, "booking-webhook-service", "service");
+    private final String service = DevTokens.service(org, "booking-webhook-service", "call-service");
 
     @BeforeEach
     void fresh() {

@@ -40,7 +40,7 @@ class RoomResourceTest {
 
     @Test
     void aRoomCanExpireAtAGivenMomentWithinNinetyDays() {
-        String token = DevTokens.mint("org-a", "booking-webhook-service", "service");
+        String token = DevTokens.service("org-a", "booking-webhook-service", "call-service");
         String at = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS).toString();
         given().auth().oauth2(token).contentType("application/json").body("{\"expiresAt\": \"" + at + "\"}")
                 .post("/api/rooms").then().statusCode(201).body("expiresAt", equalTo(at));

@@ -12,8 +12,10 @@ public interface BookingsConfig {
     @WithDefault("http://localhost:8080/join")
     String joinPageUrl();
 
-    /** Signs members' join links. The default is for the local stack only: production sets its own. */
-    @WithDefault("frontdesk-local-join-links-not-for-production")
+    /**
+     * Signs members' join links (HMAC-SHA256). Required: only the dev and test profiles have a default, and the local
+     * stack passes its own, so a production service without it does not start.
+     */
     String joinLinkSecret();
 
     /** A booking's room, and its member link, stay valid this long after the session's end. */

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,48 +33,87 @@ import dev.frontdesk.platform.testing.EmbeddedPostgresServer;
  * <p>
  * {@code up} runs until Ctrl-C (or {@code stop}), then stops everything; {@code token} mints a development token.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
-    /** A service, its public port and its management port (health, metrics, OpenAPI: never behind the gateway). */
-    record Service(String name, String schema, int port) {
-
-        int managementPort() {
-            return port + 1000;
-        }
+    /** A service and its schema; its ports come from the {@link Layout}. */
+    public record Service(String name, String schema) {
     }
 
-    static final List<Service> SERVICES = List.of(
-            new Service("visitor-service", "visitor", 8081),
-            new Service("call-service", "calls", 8082),
-            new Service("analytics-service", "analytics", 8083),
-            new Service("notification-service", "notifications", 8084),
-            new Service("booking-webhook-service", "bookings", 8085));
+    /** In the order of their ports: visitor-service on the first port after the gateway's, and so on. */
+    public static final List<Service> SERVICES = List.of(
+            new Service("visitor-service", "visitor"),
+            new Service("call-service", "calls"),
+            new Service("analytics-service", "analytics"),
+            new Service("notification-service", "notifications"),
+            new Service("booking-webhook-service", "bookings"));
+
+    /**
+     * Where a stack keeps its data and logs, and its ports: the gateway on {@code gatewayPort}, the services on the
+     * ports after it, their management ports (health, metrics, OpenAPI: never behind the gateway) 1000 above those.
+     */
+    public record Layout(Path home, Path data, Path logs, int postgresPort, int kafkaPort, int kafkaControllerPort,
+            int gatewayPort) {
+
+        /** The developer's stack: gateway 8080, services 8081-8085, management 9081-9085, data under deploy/local. */
+        public static Layout local(Path home) {
+            int kafkaPort = Integer.parseInt(env("FRONTDESK_KAFKA_PORT", "9092"));
+            return new Layout(home, home.resolve("deploy/local/data"), home.resolve("deploy/local/logs"),
+                    Integer.parseInt(env("FRONTDESK_PG_PORT", "15432")), kafkaPort, kafkaPort + 1, GATEWAY_PORT);
+        }
+
+        /** A stack of its own (e.g. for system tests) under {@code directory}, on ports nobody listens on. */
+        public static Layout onFreePorts(Path home, Path directory) {
+            return new Layout(home, directory.resolve("data"), directory.resolve("logs"), FreePort.any(),
+                    FreePort.any(), FreePort.any(), FreePort.block(SERVICES.size() + 1, 1000));
+        }
+
+        public int port(Service service) {
+            return gatewayPort + 1 + SERVICES.indexOf(service);
+        }
+
+        public int managementPort(Service service) {
+            return port(service) + 1000;
+        }
+    }
 
     static final List<String> TOPICS = List.of("frontdesk.sites", "frontdesk.visitors", "frontdesk.calls",
             "frontdesk.bookings", "frontdesk.notifications", "frontdesk.notifications.fanout");
 
     static final int GATEWAY_PORT = 8080;
 
+    /** The development public keys, on every service's class path (platform/core). */
+    static final String DEV_USER_KEY = "frontdesk/dev-jwt/publicKey.pem";
+    static final String DEV_SERVICE_KEY = "frontdesk/dev-service-jwt/publicKey.pem";
+
+    private final Layout layout;
     private final Path home;
     private final Path data;
     private final Path logs;
-    private final int postgresPort = Integer.parseInt(env("FRONTDESK_PG_PORT", "15432"));
-    private final int kafkaPort = Integer.parseInt(env("FRONTDESK_KAFKA_PORT", "9092"));
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private Gateway gateway;
 
-    LocalStack(Path home) {
-        this.home = home;
-        this.data = home.resolve("deploy/local/data");
-        this.logs = home.resolve("deploy/local/logs");
+    public LocalStack(Layout layout) {
+        this.layout = layout;
+        this.home = layout.home();
+        this.data = layout.data();
+        this.logs = layout.logs();
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public static Service service(String name) {
+        return SERVICES.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
-            case "up" -> new LocalStack(Path.of(System.getProperty("frontdesk.home", "."))).up();
+            case "up" -> new LocalStack(Layout.local(Path.of(System.getProperty("frontdesk.home", ".")))).up();
             case "token" -> System.out.println(token(args));
             default -> {
                 System.err.println("usage: up | token --org ORG --sub USER --role admin|staff|client");
@@ -83,33 +124,20 @@ public final class LocalStack {
 
     private void up() throws Exception {
         long started = System.nanoTime();
-        Files.createDirectories(data);
-        Files.createDirectories(logs);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::down, "local-stack-stop"));
-
-        postgres = EmbeddedPostgresServer.persistent(data.resolve("postgres"), postgresPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-stack-stop"));
+        startInfrastructure();
         for (Service service : SERVICES) {
-            postgres.ensureServiceSchema(service.schema(), service.schema());
+            startService(service, developmentSettings(service));
         }
-        say("PostgreSQL ready on localhost:%d", postgresPort);
-
-        kafka = new EmbeddedKafka(data.resolve("kafka"), kafkaPort, kafkaPort + 1,
-                Map.of("auto.create.topics.enable", "false", "num.partitions", "3")).start();
-        createTopics();
-        say("Kafka ready on %s", kafka.bootstrapServers());
-
-        for (Service service : SERVICES) {
-            processes.add(startService(service));
-        }
-        gateway = new Gateway();
-        gateway.start(GATEWAY_PORT);
+        startGateway();
         awaitReady(Duration.ofSeconds(120));
         say("All five services ready in %.1f s.", (System.nanoTime() - started) / 1e9);
         say("");
-        say("  Gateway        http://localhost:%d   (e.g. POST /api/sites, /api/rooms; /ws for WebSockets)", GATEWAY_PORT);
+        say("  Gateway        http://localhost:%d   (e.g. POST /api/sites, /api/rooms; /ws for WebSockets)",
+                layout.gatewayPort());
         for (Service service : SERVICES) {
             say("  %-24s http://localhost:%d/q/swagger-ui   health /q/health/ready", service.name(),
-                    service.managementPort());
+                    layout.managementPort(service));
         }
         say("  Logs           deploy/local/logs/");
         say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin");
@@ -119,6 +147,30 @@ public final class LocalStack {
         Thread.currentThread().join();
     }
 
+    /** PostgreSQL with each service's role and schema, and Kafka with the topics of ARCHITECTURE.md. */
+    public void startInfrastructure() throws Exception {
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+        postgres = EmbeddedPostgresServer.persistent(data.resolve("postgres"), layout.postgresPort());
+        for (Service service : SERVICES) {
+            postgres.ensureServiceSchema(service.schema(), service.schema());
+        }
+        say("PostgreSQL ready on localhost:%d", layout.postgresPort());
+
+        kafka = new EmbeddedKafka(data.resolve("kafka"), layout.kafkaPort(), layout.kafkaControllerPort(),
+                Map.of("auto.create.topics.enable", "false", "num.partitions", "3")).start();
+        createTopics();
+        say("Kafka ready on %s", kafka.bootstrapServers());
+    }
+
+    /** The gateway on the layout's port, routing to the services' ports. */
+    public void startGateway() {
+        Map<String, Integer> routes = new HashMap<>();
+        Gateway.ROUTES.forEach((prefix, localPort) -> routes.put(prefix,
+                layout.port(SERVICES.get(localPort - GATEWAY_PORT - 1))));
+        gateway = new Gateway(routes);
+        gateway.start(layout.gatewayPort());
+    }
     private void createTopics() throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -144,7 +196,12 @@ public final class LocalStack {
         }
     }
 
-    private Process startService(Service service) throws IOException {
+    /**
+     * Starts the packaged service as a process of its own, connected to this stack's PostgreSQL, Kafka and
+     * neighbours, with {@code settings} (configuration as environment variables, e.g. {@code MP_JWT_VERIFY_ISSUER})
+     * on top. Its output goes to the stack's log directory.
+     */
+    public Process startService(Service service, Map<String, String> settings) throws IOException {
         Path jar = home.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -153,40 +210,68 @@ public final class LocalStack {
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(service)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(layout.managementPort(service)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        // Service-to-service tokens (e.g. booking-webhook-service asking call-service for a room) are signed with
-        // the development key, which every service of the local stack trusts.
-        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", devSigningKey().toString());
+        env.put("QUARKUS_REST_CLIENT_CALL_SERVICE_URL", "http://localhost:" + layout.port(service("call-service")));
+        env.putAll(settings);
+        env.values().removeIf(String::isEmpty);
         Path log = logs.resolve(service.name() + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        return builder.start();
+        Process process = builder.start();
+        processes.put(service, process);
+        return process;
     }
 
-    private Path devSigningKey() throws IOException {
-        Path key = data.resolve("dev-jwt/privateKey.pem");
-        if (!Files.exists(key)) {
-            Files.createDirectories(key.getParent());
-            try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream(DevTokens.PRIVATE_KEY)) {
-                Files.copy(in, key);
+    /**
+     * The development keys and secrets, public in this repository: the services run their production profile here,
+     * where nothing insecure is a default, so the local stack passes them explicitly.
+     */
+    public Map<String, String> developmentSettings(Service service) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DEV_USER_KEY);
+        env.put("FRONTDESK_SERVICE_TOKENS_VERIFY_KEY_LOCATION", DEV_SERVICE_KEY);
+        env.put("FRONTDESK_SERVICE_TOKENS_SIGN_KEY_LOCATION", devFile(DevTokens.SERVICE_PRIVATE_KEY).toString());
+        env.put("FRONTDESK_BOOKINGS_JOIN_LINK_SECRET", "frontdesk-local-join-links-not-for-production");
+        return env;
+    }
+
+    /** The process last started for {@code service}. */
+    public Process process(Service service) {
+        return processes.get(service);
+    }
+
+    public Path logOf(Service service) {
+        return logs.resolve(service.name() + ".log");
+    }
+
+    /** A development key of platform/testing, copied under the stack's data so that services can read it. */
+    private Path devFile(String resource) throws IOException {
+        Path file = data.resolve(resource.substring(resource.indexOf('/') + 1));
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, file);
             }
         }
-        return key.toAbsolutePath();
+        return file.toAbsolutePath();
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    /** Waits until every started service is ready; fails at once when one exits. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Service> waiting = new ArrayList<>(SERVICES);
+        List<Service> waiting = new ArrayList<>(processes.keySet());
         while (!waiting.isEmpty()) {
-            for (int i = 0; i < processes.size(); i++) {
-                if (!processes.get(i).isAlive()) {
-                    throw new IllegalStateException(SERVICES.get(i).name() + " exited; see deploy/local/logs/"
-                            + SERVICES.get(i).name() + ".log");
+            for (Service service : waiting) {
+                if (!processes.get(service).isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited; see " + logOf(service));
                 }
             }
-            waiting.removeIf(service -> ready(http, service));
+            waiting.removeIf(service -> ready(http, layout.managementPort(service)));
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not ready in " + timeout + ": " + waiting);
             }
@@ -194,10 +279,10 @@ public final class LocalStack {
         }
     }
 
-    private static boolean ready(HttpClient http, Service service) {
+    private static boolean ready(HttpClient http, int managementPort) {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + service.managementPort() + "/q/health/ready"))
+                    URI.create("http://localhost:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (Exception e) {
@@ -205,11 +290,13 @@ public final class LocalStack {
         }
     }
 
-    private void down() {
-        for (Process process : processes) {
+    /** Stops the services, the gateway, Kafka and PostgreSQL; data stays. */
+    @Override
+    public void close() {
+        for (Process process : processes.values()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -227,6 +314,10 @@ public final class LocalStack {
         if (postgres != null) {
             postgres.close();
         }
+        processes.clear();
+        gateway = null;
+        kafka = null;
+        postgres = null;
         try {
             Files.deleteIfExists(data.resolve("stack.pid"));
         } catch (IOException ignored) {

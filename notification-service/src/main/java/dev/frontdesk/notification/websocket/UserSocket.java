@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.frontdesk.notification.service.Audiences;
 import dev.frontdesk.platform.security.Roles;
+import dev.frontdesk.platform.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -34,26 +35,28 @@ public class UserSocket {
     private final SocketSessions sessions;
     private final LocalSockets sockets;
     private final SecurityIdentity identity;
+    private final TokenClaims claims;
 
-    public UserSocket(SocketSessions sessions, LocalSockets sockets, SecurityIdentity identity) {
+    public UserSocket(SocketSessions sessions, LocalSockets sockets, SecurityIdentity identity, TokenClaims claims) {
         this.sessions = sessions;
         this.sockets = sockets;
         this.identity = identity;
+        this.claims = claims;
     }
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
-        Object org = token.getClaim("org");
+        String org = claims.org(token);
         if (org == null || token.getSubject() == null) {
             return connection.close(new CloseReason(1008, "The token has no org or sub."));
         }
         List<String> audiences = new ArrayList<>();
-        audiences.add(Audiences.user(org.toString(), token.getSubject()));
+        audiences.add(Audiences.user(org, token.getSubject()));
         if (identity.hasRole(Roles.STAFF) || identity.hasRole(Roles.ADMIN)) {
-            audiences.add(Audiences.staff(org.toString()));
+            audiences.add(Audiences.staff(org));
         }
-        return sessions.open(connection, org.toString(), "user", token.getSubject(), audiences);
+        return sessions.open(connection, org, "user", token.getSubject(), audiences);
     }
 
     /** Clients may send anything (e.g. an application-level ping); it only counts as a sign of life. */

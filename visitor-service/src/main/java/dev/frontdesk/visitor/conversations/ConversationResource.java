@@ -28,6 +28,7 @@ import dev.frontdesk.platform.problem.AccessDeniedException;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.UnauthenticatedException;
 import dev.frontdesk.platform.security.Roles;
+import dev.frontdesk.platform.security.TokenClaims;
 import dev.frontdesk.visitor.invites.InviteService;
 import dev.frontdesk.visitor.widget.VisitorIds;
 import dev.frontdesk.visitor.widget.WidgetSites;
@@ -47,11 +48,14 @@ public class ConversationResource {
     private final ConversationService conversations;
     private final WidgetSites sites;
     private final CurrentIdentityAssociation identity;
+    private final TokenClaims claims;
 
-    public ConversationResource(ConversationService conversations, WidgetSites sites, CurrentIdentityAssociation identity) {
+    public ConversationResource(ConversationService conversations, WidgetSites sites, CurrentIdentityAssociation identity,
+            TokenClaims claims) {
         this.conversations = conversations;
         this.sites = sites;
         this.identity = identity;
+        this.claims = claims;
     }
 
     public record StartConversation(@Size(max = 100) String visitorId, @Size(max = 200) String subject,
@@ -115,10 +119,12 @@ public class ConversationResource {
             if (!caller.hasRole(Roles.STAFF) && !caller.hasRole(Roles.ADMIN)) {
                 throw new AccessDeniedException("Only staff take part in conversations.");
             }
-            String org = token.getClaim("org");
-            String name = token.getClaim("name");
+            String org = claims.org(token);
+            if (org == null) {
+                throw new UnauthenticatedException("The token names no organization.");
+            }
             return new ConversationService.StaffParty(new InviteService.Staff(org, token.getSubject(),
-                    name != null ? name : token.getSubject()));
+                    claims.name(token)));
         });
     }
 }

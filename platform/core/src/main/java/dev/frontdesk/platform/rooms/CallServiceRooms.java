@@ -66,6 +66,6 @@ public class CallServiceRooms {
     }
 
     private String bearer(String org) {
-        return "Bearer " + tokens.forOrg(org);
+        return "Bearer " + tokens.forCall("call-service", org);
     }
 }

@@ -10,15 +10,18 @@ import io.quarkus.security.UnauthorizedException;
 
 /**
  * The authenticated caller of a request, read from its JWT: {@code sub}, {@code org}, {@code groups}, {@code name},
- * {@code company}. Every query a service runs for a caller is scoped by {@link #org()}.
+ * {@code company}. Every query a service runs for a caller is scoped by {@link #org()} (see {@link TokenClaims} for
+ * where the organization is read from).
  */
 @RequestScoped
 public class Caller {
 
     private final JsonWebToken token;
+    private final TokenClaims claims;
 
-    public Caller(JsonWebToken token) {
+    public Caller(JsonWebToken token, TokenClaims claims) {
         this.token = token;
+        this.claims = claims;
     }
 
     public String subject() {
@@ -26,7 +29,7 @@ public class Caller {
     }
 
     public String org() {
-        return required(token.getClaim("org"), "org");
+        return required(claims.org(token), "org");
     }
 
     public Set<String> groups() {
@@ -39,8 +42,7 @@ public class Caller {
     }
 
     public String name() {
-        String name = token.getClaim("name");
-        return name == null ? subject() : name;
+        return claims.name(token);
     }
 
     public String company() {

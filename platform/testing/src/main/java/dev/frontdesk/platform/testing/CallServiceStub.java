@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdesk.platform.testing.StubServer.Response;
 
 /**
- * call-service's rooms API as call-service answers it: a service token is required (401 without), a named create
+ * call-service's rooms API as call-service answers it: a service token for call-service is required (401 without), a named create
  * is idempotent (200 with the same room), delete of an unknown room is 404, errors are problem+json.
  */
 public final class CallServiceStub {
@@ -77,7 +77,10 @@ public final class CallServiceStub {
             return false;
         }
         JsonNode claims = read(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        return claims.path("groups").toString().contains("\"service\"") && claims.hasNonNull("org");
+        // What call-service checks besides the signature: Frontdesk's service issuer, its own audience, the group.
+        return DevTokens.SERVICE_ISSUER.equals(claims.path("iss").asText())
+                && claims.path("aud").toString().contains("\"call-service\"")
+                && claims.path("groups").toString().contains("\"service\"") && claims.hasNonNull("org");
     }
 
     public JsonNode read(String body) {

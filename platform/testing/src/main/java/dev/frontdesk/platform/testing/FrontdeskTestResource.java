@@ -35,8 +35,8 @@ public class FrontdeskTestResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
-                // Service-to-service tokens are signed with the development key the tests trust.
-                "smallrye.jwt.sign.key.location", DevTokens.PRIVATE_KEY);
+                // Service-to-service tokens are signed with the development service key the tests trust.
+                "frontdesk.service-tokens.sign-key-location", DevTokens.SERVICE_PRIVATE_KEY);
     }
 
     @Override
