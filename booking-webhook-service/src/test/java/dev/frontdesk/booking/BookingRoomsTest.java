@@ -224,13 +224,13 @@ class BookingRoomsTest {
         awaitRoom("ACTIVE");
         String room = "bk-" + uid;
         kafka.publish("frontdesk.calls", "frontdesk.room.participant.joined.v1", room, """
-                {"roomName": "%s", "participant": "member-%s", "owner": false, "joinedAt": "2026-03-05T15:01:00Z"}"""
-                .formatted(room, uid));
+                {"roomName": "%s", "org": "%s", "participant": "member-%s", "owner": false, "joinedAt": "2026-03-05T15:01:00Z"}"""
+                .formatted(room, cal.org, uid));
         await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
                 .body("booking.memberJoined", equalTo(true)).body("booking.hostJoined", equalTo(false))
                 .body("booking.memberJoinedAt", equalTo("2026-03-05T15:01:00Z")));
         kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
-                {"roomName": "%s", "endedAt": "2026-03-05T15:40:00Z", "durationSeconds": 2340}""".formatted(room));
+                {"roomName": "%s", "org": "%s", "endedAt": "2026-03-05T15:40:00Z", "durationSeconds": 2340}""".formatted(room, cal.org));
         await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
                 .body("booking.status", equalTo("COMPLETED")).body("booking.roomStatus", equalTo("ENDED")));
         kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.completed.v1", cal.org, uid), 1, SOON);

@@ -60,18 +60,20 @@ class DailyRoomsTest {
                  "host": {"id": "dana", "name": "Dana Host"}, "guest": {"id": "carl", "name": "Carl Client"}}"""
                 .formatted(name))
                 .post("/api/rooms").then().statusCode(201)
-                .body("provider", equalTo("daily"))
-                .body("url", equalTo("https://frontdesk-test.daily.co/" + name))
-                .body("hostUrl", startsWith("https://frontdesk-test.daily.co/" + name + "?t=eyJ."))
-                .body("guestUrl", startsWith("https://frontdesk-test.daily.co/" + name + "?t=eyJ."))
+                .body("provider", equalTo("daily")).body("name", equalTo(name))
                 .extract().asString());
+        // At Daily (one name space for every organization) the name carries a tag of the org and the creator.
+        String atDaily = daily.read(daily.server.requests("POST", "/rooms").get(0).body()).get("name").asText();
+        assertTrue(atDaily.matches(name + "-[a-z2-7]{10}"), atDaily);
+        assertEquals("https://frontdesk-test.daily.co/" + atDaily, room.get("url").asText());
+        assertTrue(room.get("hostUrl").asText().startsWith("https://frontdesk-test.daily.co/" + atDaily + "?t=eyJ."));
+        assertTrue(room.get("guestUrl").asText().startsWith("https://frontdesk-test.daily.co/" + atDaily + "?t=eyJ."));
         assertTrue(!room.get("hostUrl").asText().equals(room.get("guestUrl").asText()), "two different tokens");
 
         List<StubServer.Request> creates = daily.server.requests("POST", "/rooms");
         assertEquals(1, creates.size());
         assertEquals("Bearer " + DailyStub.API_KEY, creates.get(0).header("Authorization"));
         JsonNode body = daily.read(creates.get(0).body());
-        assertEquals(name, body.get("name").asText());
         assertEquals("private", body.get("privacy").asText());
         JsonNode properties = body.get("properties");
         long exp = properties.get("exp").asLong();
@@ -88,11 +90,11 @@ class DailyRoomsTest {
         assertEquals(2, tokens.size());
         JsonNode host = tokens.stream().filter(t -> t.get("is_owner").asBoolean()).findFirst().orElseThrow();
         JsonNode guest = tokens.stream().filter(t -> !t.get("is_owner").asBoolean()).findFirst().orElseThrow();
-        assertEquals(Map.of("room", name, "user", "dana", "exp", exp),
+        assertEquals(Map.of("room", atDaily, "user", "dana", "exp", exp),
                 Map.of("room", host.get("room_name").asText(), "user", host.get("user_id").asText(), "exp",
                         host.get("exp").asLong()));
         assertEquals("carl", guest.get("user_id").asText());
-        assertEquals(name, guest.get("room_name").asText());
+        assertEquals(atDaily, guest.get("room_name").asText());
 
         // Asking again for the same name is idempotent: the same room, no second create at Daily.
         given().auth().oauth2(service).contentType("application/json").body("{\"name\": \"%s\"}".formatted(name))
@@ -119,9 +121,10 @@ class DailyRoomsTest {
         daily.loseNextCreateAnswer();
         String name = "bk-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(service).contentType("application/json").body("{\"name\": \"%s\"}".formatted(name))
-                .post("/api/rooms").then().statusCode(201).body("url", equalTo("https://frontdesk-test.daily.co/" + name));
+                .post("/api/rooms").then().statusCode(201).body("name", equalTo(name))
+                .body("url", startsWith("https://frontdesk-test.daily.co/" + name + "-"));
         assertEquals(2, daily.server.requests("POST", "/rooms").size(), "the create, then its retry (400: exists)");
-        assertEquals(1, daily.server.requests("GET", "/rooms/" + name).size(), "recovered with GET");
+        assertEquals(1, daily.server.requests("GET", "/rooms/" + name + "-").size(), "recovered with GET");
         assertEquals(1, daily.rooms.size());
     }
 
@@ -135,7 +138,7 @@ class DailyRoomsTest {
 
         String expired = given().auth().oauth2(service).contentType("application/json").body("{}")
                 .post("/api/rooms").then().statusCode(201).extract().path("name");
-        daily.rooms.remove(expired);
+        daily.rooms.keySet().removeIf(atDaily -> atDaily.startsWith(expired + "-"));
         given().auth().oauth2(service).delete("/api/rooms/" + expired).then().statusCode(204);
         given().auth().oauth2(service).get("/api/rooms/" + expired).then().statusCode(200)
                 .body("deletedAt", notNullValue());

@@ -90,14 +90,16 @@ class DailyWebhookTest {
     void theCalleeJoiningAnswersTheMeetingEndEndsItWithDailysDurationAndEachEventCountsOnce() throws Exception {
         String callId = Scenario.call(dana, "carl");
         String room = given().auth().oauth2(dana).get("/api/calls/" + callId).then().extract().path("roomName");
+        // Daily knows the room by its provider name (org-specific); events keep the organization's name.
+        String atDaily = db.text("SELECT provider_name FROM room WHERE name = ?", room);
 
         // The caller joining changes nothing; the callee joining is an answer.
-        String callerJoined = withIds(daily("participant-joined.json"), room);
+        String callerJoined = withIds(daily("participant-joined.json"), atDaily);
         post(callerJoined).statusCode(200).body("outcome", equalTo("applied"));
         given().auth().oauth2(dana).get("/api/calls/" + callId).then().body("status", equalTo("INITIATED"));
         String calleeJoined = withIds(daily("participant-joined.json").replace("staff-0001", "carl")
                 .replace("Dana Host", "Carl Client").replace("\"owner\":true", "\"owner\":false")
-                .replace("0c0d2dda-", "c0ffee00-").replace("ptcpt-join-", "ptcpt-join-callee-"), room);
+                .replace("0c0d2dda-", "c0ffee00-").replace("ptcpt-join-", "ptcpt-join-callee-"), atDaily);
         post(calleeJoined).statusCode(200);
         given().auth().oauth2(carl).get("/api/calls/" + callId).then()
                 .body("status", equalTo("ANSWERED"));
@@ -111,8 +113,8 @@ class DailyWebhookTest {
         // Daily delivers the same event again: 200, no second effect.
         post(calleeJoined).statusCode(200).body("outcome", equalTo("duplicate"));
 
-        post(withIds(daily("participant-left.json"), room)).statusCode(200);
-        post(withIds(daily("meeting-ended.json"), room)).statusCode(200);
+        post(withIds(daily("participant-left.json"), atDaily)).statusCode(200);
+        post(withIds(daily("meeting-ended.json"), atDaily)).statusCode(200);
         given().auth().oauth2(dana).get("/api/calls/" + callId).then()
                 .body("status", equalTo("ENDED")).body("endedBy", equalTo("daily"))
                 .body("durationSeconds", equalTo(1708973311 - 1708972279))
@@ -123,7 +125,7 @@ class DailyWebhookTest {
         assertEquals(callId, ended.get("callId").asText());
         kafka.await(CALLS, Scenario.event("frontdesk.call.ended.v1", callId), 1, EVENTS);
 
-        post(withIds(daily("recording-ready.json"), room)).statusCode(200);
+        post(withIds(daily("recording-ready.json"), atDaily)).statusCode(200);
         given().auth().oauth2(dana).get("/api/calls/" + callId).then()
                 .body("recording.id", equalTo("08fa0b24-9220-44c5-846c-3f116cf8e738"))
                 .body("recording.durationSeconds", equalTo(1010));
@@ -133,7 +135,7 @@ class DailyWebhookTest {
                 Duration.ofSeconds(1)).size());
         assertEquals(2, kafka.readAll(CALLS, Scenario.event("frontdesk.room.participant.joined.v1", room),
                 Duration.ofSeconds(1)).size());
-        assertEquals(1, db.count("SELECT count(*) FROM room_participant WHERE room_name = ? AND left_at IS NOT NULL", room));
+        assertEquals(1, db.count("SELECT count(*) FROM room_participant WHERE room_name = ? AND left_at IS NOT NULL", atDaily));
     }
 
     private ValidatableResponse post(String body) {

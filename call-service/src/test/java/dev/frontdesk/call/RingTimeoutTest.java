@@ -132,16 +132,17 @@ class RingTimeoutTest {
 
     private void insertRingingCall(UUID callId, Instant deadline) {
         String room = "call-" + callId.toString().replace("-", "").substring(0, 24);
+        UUID roomId = UUID.randomUUID();
         db.execute("""
-                INSERT INTO room (id, org_id, name, provider, url, host_url, guest_url, max_participants, recording,
-                                  created_by, created_at, expires_at)
-                VALUES (?, ?, ?, 'jitsi', 'https://meet.jit.si/x', 'https://meet.jit.si/x', 'https://meet.jit.si/x', 2,
-                        false, 'dana', now(), now() + interval '1 hour')""", UUID.randomUUID(), s.org, room);
+                INSERT INTO room (id, org_id, name, provider_name, provider, url, host_url, guest_url, max_participants,
+                                  recording, created_by, created_at, expires_at)
+                VALUES (?, ?, ?, ?, 'jitsi', 'https://meet.jit.si/x', 'https://meet.jit.si/x', 'https://meet.jit.si/x', 2,
+                        false, 'dana', now(), now() + interval '1 hour')""", roomId, s.org, room, room);
         db.execute("""
-                INSERT INTO call (id, org_id, company_id, caller_id, callee_id, initiated_by, status, room_name,
+                INSERT INTO call (id, org_id, company_id, caller_id, callee_id, initiated_by, status, room_name, room_id,
                                   created_at, ring_deadline, ringing_at)
-                VALUES (?, ?, ?, 'dana', 'carl-' || left(?::text, 8), 'staff', 'RINGING', ?, ?, ?, ?)""",
-                callId, s.org, UUID.fromString(companyId), callId.toString(), room,
+                VALUES (?, ?, ?, 'dana', 'carl-' || left(?::text, 8), 'staff', 'RINGING', ?, ?, ?, ?, ?)""",
+                callId, s.org, UUID.fromString(companyId), callId.toString(), room, roomId,
                 Timestamp.from(deadline.minusSeconds(30)), Timestamp.from(deadline), Timestamp.from(deadline.minusSeconds(29)));
         db.execute("INSERT INTO call_line (org_id, user_id, call_id) VALUES (?, 'carl-' || left(?::text, 8), ?)",
                 s.org, callId.toString(), callId);

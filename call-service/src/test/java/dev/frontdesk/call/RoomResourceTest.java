@@ -30,10 +30,10 @@ class RoomResourceTest {
                 .contentType("application/json").body("{}")
                 .post("/api/rooms").then().statusCode(201).extract().path("name");
 
-        given().auth().oauth2(DevTokens.mint("org-a", "client-a", "client"))
+        given().auth().oauth2(DevTokens.mint("org-a", "admin-a", "admin"))
                 .get("/api/rooms/" + name).then().statusCode(200)
                 .body("name", equalTo(name)).body("maxParticipants", equalTo(2));
-        given().auth().oauth2(DevTokens.mint("org-b", "staff-b", "staff"))
+        given().auth().oauth2(DevTokens.mint("org-b", "admin-b", "admin"))
                 .get("/api/rooms/" + name).then().statusCode(404).contentType(PROBLEM)
                 .body("status", equalTo(404)).body("title", equalTo("Not Found"));
     }

@@ -134,7 +134,7 @@ class InviteTest {
                 .extract().path("roomId");
         try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
             kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room,
-                    "{\"roomName\":\"" + room + "\",\"endedAt\":\"" + java.time.Instant.now() + "\",\"durationSeconds\":754}");
+                    "{\"roomName\":\"" + room + "\",\"org\":\"" + site.org() + "\",\"endedAt\":\"" + java.time.Instant.now() + "\",\"durationSeconds\":754}");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
                     "SELECT count(*) FROM invite WHERE id = ?::uuid AND status = 'completed' AND duration_seconds = 754", first) == 1);
             kafka.await("frontdesk.visitors", r -> KafkaTestClient.value(r).contains("\"status\":\"completed\"")

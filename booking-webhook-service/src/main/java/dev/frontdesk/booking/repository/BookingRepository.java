@@ -62,8 +62,10 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         return find("orgId = ?1 and uid = ?2", orgId, uid).firstResult();
     }
 
-    public Uni<Booking> lockByRoom(String roomName) {
-        return find("roomName", roomName).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    /** Room names are the organization's own (call-service): the org tells two rooms of one name apart. */
+    public Uni<Booking> lockByRoom(String orgId, String roomName) {
+        return find("orgId = ?1 and roomName = ?2", orgId, roomName).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public Uni<List<UUID>> claimRoomWork(Instant now, Instant leaseUntil, int limit) {

@@ -104,7 +104,7 @@ public class BookingService {
 
     /** call-service: someone joined a booked room. Runs in the consumer's inbox transaction. */
     public Uni<Void> participantJoined(BookingEvents.ParticipantJoined joined) {
-        return bookings.lockByRoom(joined.roomName()).chain(booking -> {
+        return bookings.lockByRoom(joined.org(), joined.roomName()).chain(booking -> {
             if (booking == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -126,7 +126,7 @@ public class BookingService {
 
     /** call-service: the booked room's meeting is over; the session took place. */
     public Uni<Void> roomEnded(BookingEvents.RoomEnded ended) {
-        return bookings.lockByRoom(ended.roomName()).chain(booking -> {
+        return bookings.lockByRoom(ended.org(), ended.roomName()).chain(booking -> {
             if (booking == null) {
                 return Uni.createFrom().voidItem();
             }

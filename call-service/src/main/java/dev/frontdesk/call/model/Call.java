@@ -41,6 +41,9 @@ public class Call {
     @Column(name = "room_name", nullable = false)
     public String roomName;
 
+    @Column(name = "room_id", nullable = false)
+    public UUID roomId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -19,8 +19,17 @@ public class Room {
     @Column(name = "org_id", nullable = false)
     public String orgId;
 
-    @Column(nullable = false, unique = true)
+    /** The organization's name of the room, unique within it ({@code bk-<uid>}, {@code inv-<session>}, …). */
+    @Column(nullable = false)
     public String name;
+
+    /** The room's name at the provider, unique there: see {@code RoomNames#providerName}. */
+    @Column(name = "provider_name", nullable = false, unique = true)
+    public String providerName;
+
+    /** The host named when the room was made, if any; the creator is a host too. */
+    @Column(name = "host_id")
+    public String hostId;
 
     @Column(nullable = false)
     public String provider;
@@ -40,6 +49,7 @@ public class Room {
     @Column(nullable = false)
     public boolean recording;
 
+    /** The subject of the token that made it: a user, or a service (e.g. {@code booking-webhook-service}). */
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -61,4 +71,9 @@ public class Room {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** The host URL (with Daily an owner token) is for the room's creator and its named host only. */
+    public boolean isHost(String subject) {
+        return subject.equals(createdBy) || subject.equals(hostId);
+    }
 }

@@ -44,8 +44,9 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<Call> lockByRoom(String roomName) {
-        return find("roomName", roomName).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    public Uni<Call> lockByRoom(String orgId, String roomName) {
+        return find("orgId = ?1 and roomName = ?2", orgId, roomName).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public Uni<List<Call>> lockOverdue(Instant now, int limit) {

@@ -65,8 +65,10 @@ public class RoomResource {
     public record RoomView(String id, String name, String provider, String url, String hostUrl, String guestUrl,
             int maxParticipants, boolean recording, Instant createdAt, Instant expiresAt, Instant deletedAt) {
 
-        static RoomView of(Room room) {
-            return new RoomView(room.id.toString(), room.name, room.provider, room.url, room.hostUrl, room.guestUrl,
+        /** The host URL (with Daily an owner token) only for the room's host: its creator or named host. */
+        static RoomView of(Room room, String viewer) {
+            return new RoomView(room.id.toString(), room.name, room.provider, room.url,
+                    room.isHost(viewer) ? room.hostUrl : null, room.guestUrl,
                     room.maxParticipants, room.recording, room.createdAt, room.expiresAt, room.deletedAt);
         }
     }
@@ -74,8 +76,9 @@ public class RoomResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a video room", description = """
-            Returns the room URL, a host URL (owner token with Daily) and a guest URL. With a name, the create is \
-            idempotent: the same name returns the existing room with 200 instead of 201. Expiry: expiresInMinutes \
+            Returns the room URL, a host URL (owner token with Daily) and a guest URL. A name is the caller's own: \
+            creating the same name again returns the existing room with 200 instead of 201, and another member's or \
+            service's room of that name is neither returned nor in the way. Expiry: expiresInMinutes \
             from now, or expiresAt (at most 90 days ahead, e.g. a booking's end plus a grace period).""")
     public Uni<RestResponse<RoomView>> create(@Valid @NotNull CreateRoom request) {
         if (request.expiresInMinutes() != null && request.expiresAt() != null) {
@@ -86,25 +89,36 @@ public class RoomResource {
                 request.expiresAt(),
                 request.maxParticipants(), Boolean.TRUE.equals(request.recording()), participant(request.host()),
                 participant(request.guest()));
-        return rooms.create(caller.org(), caller.subject(), room)
+        return rooms.create(caller.org(), owner(), room)
                 .map(result -> result.created()
                         ? RestResponse.ResponseBuilder.<RoomView> created(Locations.of("/api/rooms", result.room().name))
-                                .entity(RoomView.of(result.room())).build()
-                        : RestResponse.ok(RoomView.of(result.room())));
+                                .entity(RoomView.of(result.room(), owner())).build()
+                        : RestResponse.ok(RoomView.of(result.room(), owner())));
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Look up a room of the caller's organization")
+    @Operation(summary = "Look up a room", description = """
+            A room is visible to its creator (a user or the service that made it), its named host and the \
+            organization's admins; to anyone else it does not exist (404). The host URL goes to the host only.""")
     public Uni<RoomView> get(@PathParam("name") String name) {
-        return rooms.find(caller.org(), name).map(RoomView::of);
+        return rooms.find(caller.org(), name, owner(), caller.is(Roles.ADMIN))
+                .map(room -> RoomView.of(room, owner()));
     }
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete a room", description = "Deletes it at the provider too. Deleting twice is fine.")
+    @Operation(summary = "Delete a room", description = """
+            Deletes it at the provider too. Deleting twice is fine. Its creator, its host and the organization's \
+            admins may; to anyone else it does not exist (404).""")
     public Uni<RestResponse<Void>> delete(@PathParam("name") String name) {
-        return rooms.delete(caller.org(), name).replaceWith(RestResponse.noContent());
+        return rooms.delete(caller.org(), name, owner(), caller.is(Roles.ADMIN))
+                .replaceWith(RestResponse.noContent());
+    }
+
+    /** Who a room of this caller belongs to: the user, or {@code service:<name>} for a service's token. */
+    private String owner() {
+        return caller.is(Roles.SERVICE) ? "service:" + caller.subject() : caller.subject();
     }
 
     private static VideoProvider.Participant participant(Person person) {

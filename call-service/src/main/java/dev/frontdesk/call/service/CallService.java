@@ -131,6 +131,7 @@ public class CallService {
         call.initiatedBy = parties.caller().role;
         call.status = CallStatus.INITIATED;
         call.roomName = room.name;
+        call.roomId = room.id;
         call.createdAt = now;
         call.ringDeadline = now.plus(config.ringTimeout());
         return rooms.save(room)
@@ -216,8 +217,8 @@ public class CallService {
     }
 
     /** Daily: the callee joined the room; if the call is still ringing, that is an answer. In the webhook's transaction. */
-    public Uni<Void> joinedRoom(String roomName, String userId) {
-        return calls.lockByRoom(roomName).chain(call -> {
+    public Uni<Void> joinedRoom(String orgId, String roomName, String userId) {
+        return calls.lockByRoom(orgId, roomName).chain(call -> {
             if (call == null || userId == null || !call.status.isRinging() || !call.calleeId.equals(userId)) {
                 return Uni.createFrom().voidItem();
             }
@@ -229,10 +230,10 @@ public class CallService {
      * Daily: the meeting is over. An answered call ends with the provider's duration; a call a party ended already
      * keeps its status and takes the provider's duration, which is the one billing trusts. Returns the call, if any.
      */
-    public Uni<Call> meetingEnded(String roomName, Instant startedAt, Instant endedAt) {
+    public Uni<Call> meetingEnded(String orgId, String roomName, Instant startedAt, Instant endedAt) {
         Integer providerSeconds = startedAt == null || endedAt == null ? null
                 : (int) Duration.between(startedAt, endedAt).toSeconds();
-        return calls.lockByRoom(roomName).chain(call -> {
+        return calls.lockByRoom(orgId, roomName).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -248,8 +249,8 @@ public class CallService {
     }
 
     /** Daily: a recording of the call's room can be downloaded. */
-    public Uni<Call> recordingReady(String roomName, String recordingId, String s3Key, Integer seconds) {
-        return calls.lockByRoom(roomName).invoke(call -> {
+    public Uni<Call> recordingReady(String orgId, String roomName, String recordingId, String s3Key, Integer seconds) {
+        return calls.lockByRoom(orgId, roomName).invoke(call -> {
             if (call != null) {
                 call.recordingId = recordingId;
                 call.recordingKey = s3Key;
@@ -329,7 +330,7 @@ public class CallService {
     }
 
     private Uni<CallDetails> details(Call call) {
-        return roomRepository.findByName(call.roomName)
+        return roomRepository.findById(call.roomId)
                 .chain(room -> users.findUsers(call.orgId, List.of(call.callerId, call.calleeId))
                         .map(people -> new CallDetails(call, room,
                                 people.stream().filter(u -> u.userId.equals(call.callerId)).findFirst().orElse(null),

@@ -58,16 +58,24 @@ public class DailyWebhookService {
                     if (roomName == null) {
                         return Uni.createFrom().item(Outcome.IGNORED);
                     }
-                    return rooms.findByName(roomName).chain(room -> apply(type, payload, roomName, room));
+                    // Daily names the room by its provider name; events and calls know it by the org's name.
+                    return rooms.findByProviderName(roomName).chain(room -> {
+                        if (room == null) {
+                            LOG.debugf("Daily webhook %s (%s) for a room that is not ours", eventId, type);
+                            return Uni.createFrom().item(Outcome.IGNORED);
+                        }
+                        return apply(type, payload, room);
+                    });
                 }));
     }
 
-    private Uni<Outcome> apply(String type, JsonNode payload, String roomName, Room room) {
-        String org = room == null ? null : room.orgId;
+    private Uni<Outcome> apply(String type, JsonNode payload, Room room) {
+        String org = room.orgId;
+        String roomName = room.name;
         return switch (type) {
             case "meeting.started" -> {
                 Instant startedAt = seconds(payload, "start_ts");
-                if (room != null && room.startedAt == null) {
+                if (room.startedAt == null) {
                     room.startedAt = startedAt;
                 }
                 yield outbox.record(CallEvents.ROOM_STARTED, roomName,
@@ -77,9 +85,9 @@ public class DailyWebhookService {
             case "participant.joined" -> {
                 String userId = text(payload, "user_id");
                 Instant joinedAt = seconds(payload, "joined_at");
-                yield webhooks.participant(text(payload, "session_id"), roomName, userId, text(payload, "user_name"),
+                yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
                         payload.path("owner").asBoolean(false), joinedAt, null, null)
-                        .chain(() -> calls.joinedRoom(roomName, userId))
+                        .chain(() -> calls.joinedRoom(org, roomName, userId))
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_JOINED, roomName,
                                 new CallEvents.ParticipantJoined(roomName, org, userId, text(payload, "user_name"),
                                         payload.path("owner").asBoolean(false), text(payload, "session_id"), joinedAt)))
@@ -90,7 +98,7 @@ public class DailyWebhookService {
                 Instant joinedAt = seconds(payload, "joined_at");
                 Integer duration = payload.hasNonNull("duration") ? payload.get("duration").asInt() : null;
                 Instant leftAt = joinedAt == null || duration == null ? null : joinedAt.plusSeconds(duration);
-                yield webhooks.participant(text(payload, "session_id"), roomName, userId, text(payload, "user_name"),
+                yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
                         payload.path("owner").asBoolean(false), joinedAt, leftAt, duration)
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_LEFT, roomName,
                                 new CallEvents.ParticipantLeft(roomName, org, userId, text(payload, "user_name"),
@@ -101,12 +109,10 @@ public class DailyWebhookService {
             case "meeting.ended" -> {
                 Instant startedAt = seconds(payload, "start_ts");
                 Instant endedAt = seconds(payload, "end_ts");
-                if (room != null) {
-                    room.endedAt = endedAt;
-                }
+                room.endedAt = endedAt;
                 Long duration = startedAt == null || endedAt == null ? null
                         : Duration.between(startedAt, endedAt).toSeconds();
-                yield calls.meetingEnded(roomName, startedAt, endedAt)
+                yield calls.meetingEnded(org, roomName, startedAt, endedAt)
                         .chain(call -> outbox.record(CallEvents.ROOM_ENDED, roomName,
                                 new CallEvents.RoomEnded(roomName, org, text(payload, "meeting_id"), startedAt,
                                         endedAt, duration, callId(call))))
@@ -114,7 +120,7 @@ public class DailyWebhookService {
             }
             case "recording.ready-to-download" -> {
                 Integer duration = payload.hasNonNull("duration") ? payload.get("duration").asInt() : null;
-                yield calls.recordingReady(roomName, text(payload, "recording_id"), text(payload, "s3_key"), duration)
+                yield calls.recordingReady(org, roomName, text(payload, "recording_id"), text(payload, "s3_key"), duration)
                         .chain(call -> outbox.record(CallEvents.ROOM_RECORDING_READY, roomName,
                                 new CallEvents.RecordingReady(roomName, org, text(payload, "recording_id"),
                                         text(payload, "type"), seconds(payload, "start_ts"), duration,

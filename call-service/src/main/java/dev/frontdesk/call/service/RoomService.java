@@ -53,19 +53,18 @@ public class RoomService {
         this.clock = clock;
     }
 
-    /** A new room, or the existing one of that name in this organization. */
+    /**
+     * A new room, or the existing one {@code createdBy} gave that name. Names belong to their creator within the
+     * organization: nobody else's rooms are seen or blocked by them.
+     */
     public Uni<CreatedRoom> create(String orgId, String createdBy, NewRoom request) {
         if (request.name() == null) {
             return provisionAndSave(orgId, createdBy, request);
         }
-        return Panache.withSession(() -> rooms.findByName(request.name()))
+        return Panache.withSession(() -> rooms.findOwn(orgId, createdBy, request.name()))
                 .chain(existing -> {
                     if (existing == null) {
                         return provisionAndSave(orgId, createdBy, request);
-                    }
-                    if (!existing.orgId.equals(orgId)) {
-                        return Uni.createFrom().failure(new StateConflictException(
-                                "The room name " + request.name() + " is taken."));
                     }
                     if (existing.deletedAt != null) {
                         return Uni.createFrom().failure(new StateConflictException(
@@ -93,6 +92,8 @@ public class RoomService {
         room.id = UUID.randomUUID();
         room.orgId = orgId;
         room.name = request.name() == null ? "fd-" + randomName(16) : request.name();
+        room.providerName = RoomNames.providerName(orgId, createdBy, room.name);
+        room.hostId = request.host() == null ? null : request.host().userId();
         room.provider = provider.name();
         room.maxParticipants = request.maxParticipants() == null ? config.defaultMaxParticipants()
                 : request.maxParticipants();
@@ -100,7 +101,7 @@ public class RoomService {
         room.createdBy = createdBy;
         room.createdAt = now;
         room.expiresAt = expiresAt;
-        VideoProvider.RoomSpec spec = new VideoProvider.RoomSpec(room.name, room.expiresAt, room.maxParticipants,
+        VideoProvider.RoomSpec spec = new VideoProvider.RoomSpec(room.providerName, room.expiresAt, room.maxParticipants,
                 room.recording, request.host(), request.guest());
         return provider.create(spec)
                 .onFailure(RoomService::isProviderOutage).transform(failure -> {
@@ -128,32 +129,31 @@ public class RoomService {
 
     /** Removes a provisioned room that will not be used (its call could not be stored). Best effort. */
     public Uni<Void> discard(Room room) {
-        return provider.delete(room.name)
+        return provider.delete(room.providerName)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.infof("Room %s left to expire at the provider: %s", room.name, failure.getMessage());
                     return Uni.createFrom().voidItem();
                 });
     }
 
+    /** The room of that name the caller may see (see {@link RoomRepository#findVisible}); else 404. */
     @WithSession
-    public Uni<Room> find(String orgId, String name) {
-        return rooms.findByName(name)
-                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No room " + name + "."))
-                .invoke(room -> {
-                    if (!room.orgId.equals(orgId)) {
-                        throw new ResourceNotFoundException("No room " + name + ".");
-                    }
-                });
+    public Uni<Room> find(String orgId, String name, String subject, boolean admin) {
+        return rooms.findVisible(orgId, name, subject, admin)
+                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No room " + name + "."));
     }
 
-    /** Deletes the room at the provider, then marks it deleted. Deleting twice is fine. */
-    public Uni<Void> delete(String orgId, String name) {
-        return find(orgId, name)
+    /**
+     * Deletes the room the caller may see by that name at the provider, then marks it deleted. Deleting twice is
+     * fine.
+     */
+    public Uni<Void> delete(String orgId, String name, String subject, boolean admin) {
+        return find(orgId, name, subject, admin)
                 .chain(room -> room.deletedAt != null ? Uni.createFrom().voidItem()
-                        : provider.delete(name)
+                        : provider.delete(room.providerName)
                                 .onFailure(RoomService::isProviderOutage).transform(failure -> new ServiceUnavailableException(
                                         "The video provider is not available right now; the room was not deleted."))
-                                .chain(() -> Panache.withTransaction(() -> rooms.findByName(name)
+                                .chain(() -> Panache.withTransaction(() -> rooms.findById(room.id)
                                         .invoke(stored -> stored.deletedAt = clock.instant())))
                                 .replaceWithVoid());
     }

@@ -35,8 +35,9 @@ public class InviteRepository implements PanacheRepositoryBase<Invite, UUID> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<List<Invite>> lockAcceptedInRoom(String roomId) {
-        return find("roomId = ?1 and status = ?2", roomId, InviteStatus.ACCEPTED)
+    /** Room names are the organization's own (call-service): the org tells two rooms of one name apart. */
+    public Uni<List<Invite>> lockAcceptedInRoom(String orgId, String roomId) {
+        return find("orgId = ?1 and roomId = ?2 and status = ?3", orgId, roomId, InviteStatus.ACCEPTED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 

@@ -158,8 +158,8 @@ public class InviteService {
     }
 
     /** A video room ended (call-service's {@code room.ended}): its accepted invites are completed. In the caller's transaction. */
-    public Uni<Void> roomEnded(String roomName, Instant endedAt, Long durationSeconds) {
-        return invites.lockAcceptedInRoom(roomName).chain(accepted -> Multi.createFrom().iterable(accepted)
+    public Uni<Void> roomEnded(String org, String roomName, Instant endedAt, Long durationSeconds) {
+        return invites.lockAcceptedInRoom(org, roomName).chain(accepted -> Multi.createFrom().iterable(accepted)
                 .onItem().transformToUniAndConcatenate(invite -> {
                     Long duration = durationSeconds != null ? durationSeconds
                             : Math.max(0, Duration.between(invite.acceptedAt, endedAt != null ? endedAt : clock.instant()).toSeconds());

@@ -28,6 +28,6 @@ public class RoomEndService {
         end.endedAt = ended.endedAt();
         end.durationSeconds = ended.durationSeconds();
         return roomEnds.persist(end)
-                .chain(() -> invites.roomEnded(ended.roomName(), ended.endedAt(), ended.durationSeconds()));
+                .chain(() -> invites.roomEnded(ended.org(), ended.roomName(), ended.endedAt(), ended.durationSeconds()));
     }
 }
