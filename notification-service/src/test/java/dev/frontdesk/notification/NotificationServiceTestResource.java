@@ -30,6 +30,10 @@ public class NotificationServiceTestResource extends FrontdeskTestResource {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         config.put("frontdesk.notifications.twilio.base-url", StubServer.reservedBaseUrl("twilio"));
+        // The Slack stub listens on 127.0.0.1: allowed as an operator allows a chat inside their own network.
+        config.put("frontdesk.notifications.slack.allowed-hosts",
+                "hooks.slack.com,127.0.0.1:" + StubServer.reservedPort("slack"));
+        config.put("frontdesk.notifications.slack.allowed-networks", "127.0.0.1/32");
         if (twilio) {
             config.put("frontdesk.notifications.twilio.account-sid", TWILIO_SID);
             config.put("frontdesk.notifications.twilio.auth-token", TWILIO_TOKEN);

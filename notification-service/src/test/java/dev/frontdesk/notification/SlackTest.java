@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,6 +19,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +40,7 @@ import io.quarkus.vertx.VertxContextSupport;
 @WithTestResource(NotificationServiceTestResource.class)
 class SlackTest {
 
-    private static final StubServer SLACK = new StubServer();
+    private static final StubServer SLACK = new StubServer(StubServer.reservedPort("slack"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -166,6 +169,43 @@ class SlackTest {
         invite(inviteId);
         await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", inviteId, "skipped") == 1);
         assertEquals("slack not configured for this organization", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ? AND channel = 'slack'", inviteId));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "http://127.0.0.1:8082/x", "http://127.0.0.1/x", "http://localhost:8082/x",
+            "http://10.0.0.5/services/x", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8082/x",
+            "https://hooks.slack.com.evil.example/services/x", "https://evil.example/hooks.slack.com/services/x",
+            "https://user:pass@hooks.slack.com/services/x", "http://hooks.slack.com/services/x",
+            "https://hooks.slack.com:8082/services/x", "file:///etc/passwd", "gopher://127.0.0.1:8082/x" })
+    void aWebhookUrlOutsideTheAllowedHostsIsRefusedNamingTheFieldWithoutEchoingIt(String url) {
+        String withDestination = DevTokens.mint("org-" + UUID.randomUUID(), "admin-1", "admin");
+        given().auth().oauth2(withDestination).contentType("application/json").body("""
+                {"webhookUrl": "%s%s", "events": ["invite.sent"]}""".formatted(SLACK.baseUrl(), hookPath))
+                .when().put("/api/notifications/slack").then().statusCode(200);
+        String body = given().auth().oauth2(withDestination).contentType("application/json").body("""
+                {"webhookUrl": "%s", "events": ["invite.sent"]}""".formatted(url))
+                .when().put("/api/notifications/slack").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("webhookUrl")).extract().asString();
+        assertFalse(body.contains(url), body);
+        // Nothing changed: the previous destination stays.
+        given().auth().oauth2(withDestination).when().get("/api/notifications/slack").then()
+                .body("webhookHost", equalTo("127.0.0.1"));
+    }
+
+    @Test
+    void theDeliveryLogNeverShowsAForeignAnswer() throws Throwable {
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "%s%s", "events": ["invite.sent"]}""".formatted(SLACK.baseUrl(), hookPath))
+                .when().put("/api/notifications/slack").then().statusCode(200);
+        SLACK.failNext("POST", hookPath, new StubServer.Response(404, java.util.Map.of("Content-Type", "text/html"),
+                "<html>internal admin console: db password hunter2</html>"));
+        String inviteId = UUID.randomUUID().toString();
+        invite(inviteId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", inviteId, "pending") == 1);
+        dispatch();
+        assertEquals(1, slackRows("invite.sent", inviteId, "failed"));
+        assertEquals("slack 404: unexpected answer", database.text(
                 "SELECT last_error FROM delivery WHERE subject_id = ? AND channel = 'slack'", inviteId));
     }
 

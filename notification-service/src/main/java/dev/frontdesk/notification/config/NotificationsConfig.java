@@ -1,6 +1,7 @@
 package dev.frontdesk.notification.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -59,6 +60,27 @@ public interface NotificationsConfig {
     Sms sms();
 
     Twilio twilio();
+
+    Slack slack();
+
+    /**
+     * Where Slack posts may go. An organization's admin gives the webhook URL, so the service would otherwise POST
+     * wherever they point it, internal addresses included (server-side request forgery).
+     */
+    interface Slack {
+        /**
+         * Hosts a webhook URL may name, exactly: Slack's incoming-webhook hosts by default (https on port 443); add a
+         * self-hosted chat with a Slack-compatible webhook (e.g. Mattermost) as {@code host:port}.
+         */
+        @WithDefault("hooks.slack.com,hooks.slack-gov.com")
+        List<String> allowedHosts();
+
+        /**
+         * Networks (CIDR) a webhook host may resolve to although they are not public (loopback, private, link-local,
+         * unique-local, shared, reserved): none by default. Only for a self-hosted chat inside the operator's network.
+         */
+        Optional<List<String>> allowedNetworks();
+    }
 
     interface Sms {
         /** The pre-session reminder goes this long before the start. */

@@ -51,6 +51,11 @@ public class DispatchJob {
     private static final Set<String> SLACK_GONE = Set.of("invalid_token", "no_service", "no_service_id", "team_disabled",
             "channel_not_found", "channel_is_archived", "action_prohibited", "no_team", "user_not_found",
             "posting_to_general_channel_denied");
+    /** Every answer body Slack documents for incoming webhooks (INTEGRATIONS.md); others are not echoed. */
+    private static final Set<String> SLACK_CODES = java.util.stream.Stream.concat(SLACK_GONE.stream(), java.util.stream.Stream.of("ok",
+            "invalid_payload", "rollup_error", "too_many_attachments", "no_text",
+            "missing_text_or_fallback_or_attachments", "invalid_blocks", "invalid_blocks_format", "rate_limited"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final String INTERRUPTED = """
             UPDATE delivery SET lease_until = NULL, updated_at = $1,
@@ -197,22 +202,39 @@ public class DispatchJob {
                 });
     }
 
-    /** 200 posted; 429 after Retry-After; 5xx/unreachable with backoff; a gone webhook marks the destination broken. */
+    /**
+     * 200 posted; 429 after Retry-After; 5xx/unreachable with backoff; a gone webhook (or one that is no longer
+     * allowed) marks the destination broken; any other 4xx is a fault of ours (e.g. {@code invalid_blocks}), logged
+     * and failed without touching the destination. The recorded error names Slack's documented code, never the
+     * foreign body itself: a destination that is not Slack must not be readable through the delivery log.
+     */
     private Outcome slackOutcome(Claimed delivery, SlackWebhook.Answer answer) {
         String body = answer.body() == null ? "" : answer.body().strip();
         if (answer.status() == 200) {
             return Outcome.of(DeliveryStatus.DELIVERED, null);
         }
-        String error = "slack " + (answer.status() == 0 ? "" : answer.status() + ": ") + abbreviate(body);
+        if (answer.status() == 0) {
+            if (SlackWebhook.NOT_ALLOWED.equals(body)) {
+                return new Outcome(DeliveryStatus.FAILED, "slack webhook host not allowed", null, null, false,
+                        "webhook host not allowed", null);
+            }
+            return retryOrFail(delivery.attempts(), "slack unreachable", backoff(delivery.attempts()));
+        }
+        String code = SLACK_CODES.contains(body) ? body : "unexpected answer";
+        String error = "slack " + answer.status() + ": " + code;
         if (answer.status() == 429) {
             return retryOrFail(delivery.attempts(), error,
                     answer.retryAfter() != null ? answer.retryAfter() : Duration.ofSeconds(30));
         }
-        if (answer.status() == 0 || answer.status() >= 500) {
+        if (answer.status() >= 500) {
             return retryOrFail(delivery.attempts(), error, backoff(delivery.attempts()));
         }
         boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
-        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? abbreviate(body) : null, null);
+        if (!gone) {
+            LOG.errorf("Slack refused delivery %s's post as invalid (%s): a fault in our message, not the destination",
+                    delivery.id(), error);
+        }
+        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? code : null, null);
     }
 
     private Uni<Outcome> sendSms(Claimed delivery) {

@@ -37,23 +37,10 @@ public class SlackSettings {
         return Panache.getSession().chain(session -> session.find(SlackDestination.class, org)).map(SlackSettings::view);
     }
 
+    /** Stores the destination; its URL has passed {@link WebhookDestinations}' checks. */
     @WithTransaction
     public Uni<SlackView> set(String org, String webhookUrl, Set<String> events) {
-        URI uri;
-        try {
-            uri = URI.create(webhookUrl);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("webhookUrl is not a URL.");
-        }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new InvalidRequestException("webhookUrl must be an absolute https URL (Slack's incoming webhook).");
-        }
-        Set<String> unknown = new TreeSet<>(events);
-        Arrays.stream(SlackEvent.values()).map(SlackEvent::value).forEach(unknown::remove);
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("Unknown events " + unknown + "; use "
-                    + Arrays.stream(SlackEvent.values()).map(SlackEvent::value).toList() + ".");
-        }
+        checkEvents(events);
         return Panache.getSession().chain(session -> session.find(SlackDestination.class, org).chain(existing -> {
             SlackDestination destination = existing == null ? new SlackDestination() : existing;
             destination.org = org;
@@ -64,6 +51,16 @@ public class SlackSettings {
             destination.updatedAt = clock.instant();
             return (existing == null ? session.persist(destination) : Uni.createFrom().voidItem()).replaceWith(destination);
         })).map(SlackSettings::view);
+    }
+
+    /** Only the events Slack posts exist for. */
+    public static void checkEvents(Set<String> events) {
+        Set<String> unknown = new TreeSet<>(events);
+        Arrays.stream(SlackEvent.values()).map(SlackEvent::value).forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("events", "Unknown events " + unknown + "; use "
+                    + Arrays.stream(SlackEvent.values()).map(SlackEvent::value).toList() + ".");
+        }
     }
 
     @WithTransaction
