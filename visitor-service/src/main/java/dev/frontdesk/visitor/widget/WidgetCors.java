@@ -3,6 +3,7 @@ package dev.frontdesk.visitor.widget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.frontdesk.platform.web.DashboardCors;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 
@@ -20,7 +21,9 @@ public class WidgetCors {
     void install(@Observes Router router) {
         router.routeWithRegex(HttpMethod.OPTIONS, PATHS).order(-10).handler(context -> {
             String origin = context.request().getHeader("Origin");
-            if (origin == null) {
+            String requested = context.request().getHeader("Access-Control-Request-Headers");
+            // A preflight for a bearer token is a dashboard's (DashboardCors), never the widget's.
+            if (origin == null || requested != null && requested.toLowerCase(java.util.Locale.ROOT).contains("authorization")) {
                 context.next();
                 return;
             }
@@ -34,11 +37,13 @@ public class WidgetCors {
         });
         router.routeWithRegex(PATHS).order(-9).handler(context -> {
             String origin = context.request().getHeader("Origin");
-            // Widget requests: the site key in a header, or in the body of a sendBeacon to the track endpoint.
-            boolean widget = context.request().getHeader("X-Org-Key") != null
-                    || context.request().path().equals("/api/visitors/track");
+            // Widget requests: the site key in a header, or in the body of a sendBeacon to the track endpoint; never
+            // with a bearer token (a staff request is a dashboard's, answered by DashboardCors for its origins only).
+            boolean widget = (context.request().getHeader("X-Org-Key") != null
+                    || context.request().path().equals("/api/visitors/track"))
+                    && context.request().getHeader("Authorization") == null;
             if (origin != null && widget) {
-                context.addHeadersEndHandler(ignored -> {
+                    context.addHeadersEndHandler(ignored -> {
                     // Only an answer to an allowed origin (anything below 400) is shared with the page.
                     if (context.response().getStatusCode() < 400) {
                         context.response().putHeader("Access-Control-Allow-Origin", origin)

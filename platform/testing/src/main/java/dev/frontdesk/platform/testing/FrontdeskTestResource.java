@@ -14,6 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class FrontdeskTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String SCHEMA = "schema";
+    /** The staff dashboard's origin in tests ({@code frontdesk.cors.dashboard-origins}). */
+    public static final String DASHBOARD_ORIGIN = "https://app.frontdesk.test";
 
     private String schema;
 
@@ -30,6 +32,7 @@ public class FrontdeskTestResource implements QuarkusTestResourceLifecycleManage
         EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
         postgres.ensureServiceSchema(schema, schema);
         return Map.of(
+                "frontdesk.cors.dashboard-origins", DASHBOARD_ORIGIN,
                 "quarkus.datasource.username", schema,
                 "quarkus.datasource.password", schema,
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
