@@ -93,6 +93,15 @@ class CalcomWebhookTest {
     }
 
     @Test
+    void theEndpointsSecretIsStoredSealedAndStillVerifiesDeliveries() {
+        Calcom cal = new Calcom();
+        String stored = db.text("SELECT secret FROM webhook_endpoint WHERE org_id = ?", cal.org);
+        org.junit.jupiter.api.Assertions.assertTrue(stored.startsWith("fd1:") && !stored.contains(cal.secret), stored);
+        cal.deliver(Calcom.fixture("booking-cancelled.json")).statusCode(200);
+        cal.deliver(Calcom.fixture("booking-cancelled.json"), Calcom.sign("not-the-secret", "x")).statusCode(401);
+    }
+
+    @Test
     void aCancelOvertakingItsCreateWins() {
         Calcom cal = new Calcom();
         cal.deliver(Calcom.fixture("booking-cancelled.json")).statusCode(200);

@@ -198,6 +198,8 @@ class SlackTest {
         given().auth().oauth2(admin).contentType("application/json").body("""
                 {"webhookUrl": "%s%s", "events": ["invite.sent"]}""".formatted(SLACK.baseUrl(), hookPath))
                 .when().put("/api/notifications/slack").then().statusCode(200);
+        String stored = database.text("SELECT webhook_url FROM slack_destination WHERE org = ?", org);
+        assertTrue(stored.startsWith("fd1:") && !stored.contains(hookPath), "stored sealed: " + stored);
         SLACK.failNext("POST", hookPath, new StubServer.Response(404, java.util.Map.of("Content-Type", "text/html"),
                 "<html>internal admin console: db password hunter2</html>"));
         String inviteId = UUID.randomUUID().toString();

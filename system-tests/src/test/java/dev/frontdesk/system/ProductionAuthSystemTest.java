@@ -100,6 +100,9 @@ class ProductionAuthSystemTest {
         settings.put("FRONTDESK_SERVICE_TOKENS_VERIFY_KEY_LOCATION", publicKey.toString());
         settings.put("FRONTDESK_SERVICE_TOKENS_SIGN_KEY_LOCATION", privateKey.toString());
         settings.put("FRONTDESK_BOOKINGS_JOIN_LINK_SECRET", JOIN_SECRET);
+        byte[] secretsKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(secretsKey);
+        settings.put("FRONTDESK_SECRETS_KEY", Base64.getEncoder().encodeToString(secretsKey));
         return settings;
     }
 

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** A Cal.com webhook URL of an organization ({@code /webhooks/calcom/<id>}) and its signing secret. */
 @Entity
@@ -20,6 +22,7 @@ public class WebhookEndpoint {
     public String orgId;
 
     @Column(nullable = false)
+    @Convert(converter = EncryptedText.class)
     public String secret;
 
     @Column(name = "created_at", nullable = false)

@@ -84,6 +84,8 @@ public final class LocalStack implements AutoCloseable {
     /** The development public keys, on every service's class path (platform/core). */
     static final String DEV_USER_KEY = "frontdesk/dev-jwt/publicKey.pem";
     static final String DEV_SERVICE_KEY = "frontdesk/dev-service-jwt/publicKey.pem";
+    /** The development key of secrets stored encrypted (the dev and test profiles' default too). */
+    static final String DEV_SECRETS_KEY = "K0HARjjkeCQRDgYgT48cjXZhNS5FpMP+mSjn35B5sFE=";
 
     private final Layout layout;
     private final Path home;
@@ -236,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("FRONTDESK_SERVICE_TOKENS_VERIFY_KEY_LOCATION", DEV_SERVICE_KEY);
         env.put("FRONTDESK_SERVICE_TOKENS_SIGN_KEY_LOCATION", devFile(DevTokens.SERVICE_PRIVATE_KEY).toString());
         env.put("FRONTDESK_BOOKINGS_JOIN_LINK_SECRET", "frontdesk-local-join-links-not-for-production");
+        env.put("FRONTDESK_SECRETS_KEY", DEV_SECRETS_KEY);
         return env;
     }
 

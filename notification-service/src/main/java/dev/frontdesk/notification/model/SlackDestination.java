@@ -3,12 +3,14 @@ package dev.frontdesk.notification.model;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** An organization's Slack incoming webhook and the events it wants posted. */
 @Entity
@@ -20,6 +22,7 @@ public class SlackDestination {
 
     /** The credential: never returned by the API, never logged. */
     @Column(name = "webhook_url", nullable = false)
+    @Convert(converter = EncryptedText.class)
     public String webhookUrl;
 
     @JdbcTypeCode(SqlTypes.ARRAY)

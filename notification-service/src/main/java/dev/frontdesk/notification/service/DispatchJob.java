@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.frontdesk.notification.client.SlackWebhook;
+import dev.frontdesk.platform.secrets.SecretBox;
 import dev.frontdesk.notification.client.TwilioMessages;
 import dev.frontdesk.notification.config.NotificationsConfig;
 import dev.frontdesk.notification.model.Delivery;
@@ -99,9 +100,11 @@ public class DispatchJob {
     private final Outbox outbox;
     private final NotificationsConfig config;
     private final Clock clock;
+    private final SecretBox secrets;
 
     public DispatchJob(Pool pool, SlackWebhook slack, TwilioMessages twilio, Outbox outbox, NotificationsConfig config,
-            Clock clock) {
+            Clock clock, SecretBox secrets) {
+        this.secrets = secrets;
         this.pool = pool;
         this.slack = slack;
         this.twilio = twilio;
@@ -194,7 +197,7 @@ public class DispatchJob {
                         return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED,
                                 "slack destination broken: " + destination.getString("broken_reason")));
                     }
-                    return slack.post(destination.getString("webhook_url"), delivery.payload())
+                    return slack.post(secrets.open(destination.getString("webhook_url")), delivery.payload())
                             .map(answer -> {
                                 Outcome outcome = slackOutcome(delivery, answer);
                                 return outcome.pausingSlack(answer.status() == 429 ? outcome.retryIn() : SLACK_PACE);

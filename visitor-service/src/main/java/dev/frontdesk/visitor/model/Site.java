@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** A website of an organization where the widget runs. */
 @Entity
@@ -30,7 +32,9 @@ public class Site {
     public String publishableKey;
 
     /** Secret: the site's backend signs visitor identities with it. Never published. */
+    /** Encrypted at rest (platform's SecretBox); verification of identify() needs the secret itself. */
     @Column(name = "identity_secret", nullable = false)
+    @Convert(converter = EncryptedText.class)
     public String identitySecret;
 
     /** Exact hosts ({@code www.example.com}) or wildcards ({@code *.example.com}). */

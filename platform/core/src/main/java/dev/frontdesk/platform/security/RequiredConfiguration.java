@@ -48,6 +48,9 @@ public class RequiredConfiguration {
             missing.add("FRONTDESK_SERVICE_TOKENS_SIGN_KEY_LOCATION (the key this service signs its calls to"
                     + " call-service with)");
         }
+        if (!absent(config, "frontdesk.secrets.columns") && absent(config, "frontdesk.secrets.key")) {
+            missing.add("FRONTDESK_SECRETS_KEY (the key secrets are encrypted with in the database)");
+        }
         return missing;
     }
 
