@@ -73,6 +73,7 @@ class ProductionAuthSystemTest {
         for (String name : List.of("call-service", "visitor-service", "booking-webhook-service")) {
             stack.startService(LocalStack.service(name), production);
         }
+        stack.startGateway();
         stack.awaitReady(Duration.ofSeconds(120));
     }
 
@@ -188,8 +189,9 @@ class ProductionAuthSystemTest {
                 .post(url("booking-webhook-service", "/api/bookings/any-uid/join/member")).then().statusCode(403);
     }
 
+    /** Through the gateway, as every client; {@code service} says whose API it is. */
     private static String url(String service, String path) {
-        return "http://localhost:" + stack.layout().port(LocalStack.service(service)) + path;
+        return "http://localhost:" + stack.layout().gatewayPort() + path;
     }
 
     /** Cal.com's BOOKING_CREATED fixture for a session the day after tomorrow, at a location we make rooms for. */

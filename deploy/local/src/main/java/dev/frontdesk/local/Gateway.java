@@ -61,7 +61,7 @@ final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    /** Path prefix → service port. The longest matching prefix wins. */
+    /** Path prefix → the local stack's service port (its first replica's). The longest matching prefix wins. */
     static final Map<String, Integer> ROUTES = Map.ofEntries(
             Map.entry("/api/visitors", 8081), Map.entry("/api/sites", 8081), Map.entry("/api/conversations", 8081),
             Map.entry("/api/calls", 8082), Map.entry("/api/rooms", 8082), Map.entry("/api/directory", 8082),
@@ -85,7 +85,7 @@ final class Gateway {
     private static final String BODY_TOO_LARGE = "frontdesk.bodyTooLarge";
     /** The client connection is closed once answered: its body was refused before it was all read. */
     private static final String CLOSE_AFTER = "frontdesk.closeAfter";
-    private static final String UPSTREAM_PORT = "frontdesk.upstreamPort";
+    private static final String UPSTREAM = "frontdesk.upstream";
 
     /**
      * How the gateway runs; {@link #defaults(Map)} are the production values.
@@ -101,7 +101,7 @@ final class Gateway {
      * @param poolSize HTTP connections per service; further requests wait in a queue of {@code poolWaitQueue}
      * @param maxTunnels WebSocket tunnels per service (each holds one service connection as long as it lives)
      */
-    record Settings(Map<String, Integer> routes, Duration connectTimeout, Duration requestTimeout,
+    record Settings(Map<String, Upstreams> routes, Duration connectTimeout, Duration requestTimeout,
                     Duration idleTimeout, long maxBodyBytes, int maxUriLength, int maxHeaderBytes, int poolSize,
                     int poolWaitQueue, int maxTunnels) {
 
@@ -113,8 +113,19 @@ final class Gateway {
             }
         }
 
+        /** One replica per service: prefix → port. */
         static Settings defaults(Map<String, Integer> routes) {
-            return new Settings(routes, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(90),
+            Map<String, List<Integer>> replicated = new java.util.HashMap<>();
+            routes.forEach((prefix, port) -> replicated.put(prefix, List.of(port)));
+            return replicated(replicated);
+        }
+
+        /** Prefix → the ports of the service's replicas; prefixes of one service share their replicas' turns. */
+        static Settings replicated(Map<String, List<Integer>> routes) {
+            Map<List<Integer>, Upstreams> services = new java.util.HashMap<>();
+            Map<String, Upstreams> upstreams = new java.util.HashMap<>();
+            routes.forEach((prefix, ports) -> upstreams.put(prefix, services.computeIfAbsent(ports, Upstreams::new)));
+            return new Settings(upstreams, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(90),
                     1024 * 1024, 8 * 1024, 16 * 1024, 64, 256, 10_000);
         }
 
@@ -135,7 +146,7 @@ final class Gateway {
     }
 
     /** Where a request goes: its normalized path, the target to forward (path and original query), the port. */
-    private record Target(String path, String uri, int port) {
+    private record Target(String path, String uri, Upstreams upstreams) {
     }
 
     private final Settings settings;
@@ -175,9 +186,9 @@ final class Gateway {
         tunnel = new WebSocketTunnel(vertx, tunnelClient, settings);
         long timeout = settings.requestTimeout().toMillis();
         proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                .origin(context -> context.client().request(new RequestOptions()
-                                .setHost(UPSTREAM_HOST).setPort(context.get(UPSTREAM_PORT, Integer.class))
-                                .setConnectTimeout(timeout).setIdleTimeout(timeout))
+                .origin(context -> context.get(UPSTREAM, Upstreams.class).connect(upstreamPort -> context.client()
+                                .request(new RequestOptions().setHost(UPSTREAM_HOST).setPort(upstreamPort)
+                                        .setConnectTimeout(timeout).setIdleTimeout(timeout)))
                         // Failures reach the proxy through the response; without a handler Vert.x logs them as errors.
                         .onSuccess(request -> request.exceptionHandler(e -> LOG.debug("{}", e.toString()))))
                 .addInterceptor(new Forwarding());
@@ -223,12 +234,12 @@ final class Gateway {
             reject(request, 400, e.getMessage(), request.path());
             return;
         }
-        if (target.port() < 0) {
+        if (target.upstreams() == null) {
             reject(request, 404, "No service serves " + target.path(), target.path());
             return;
         }
         if (WebSocketTunnel.isUpgrade(request)) {
-            tunnel.open(request, target.port(), target.uri());
+            tunnel.open(request, target.upstreams(), target.uri());
             return;
         }
         List<String> transferEncodings = request.headers().getAll("transfer-encoding");
@@ -308,16 +319,16 @@ final class Gateway {
     private Target resolve(HttpServerRequest request) {
         String path = RequestPath.normalize(request.path());
         String query = request.query();
-        return new Target(path, query == null ? path : path + "?" + query, portOf(path));
+        return new Target(path, query == null ? path : path + "?" + query, upstreamsOf(path));
     }
 
-    private int portOf(String path) {
+    private Upstreams upstreamsOf(String path) {
         for (String prefix : prefixes) {
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 return settings.routes().get(prefix);
             }
         }
-        return -1;
+        return null;
     }
 
     private String tooLarge() {
@@ -397,7 +408,7 @@ final class Gateway {
             ProxyRequest proxied = context.request();
             HttpServerRequest request = proxied.proxiedRequest();
             Target target = resolve(request); // already checked by handle(): cannot be refused here
-            context.set(UPSTREAM_PORT, target.port());
+            context.set(UPSTREAM, target.upstreams());
             proxied.setURI(target.uri());
             MultiMap headers = proxied.headers();
             // Headers the client declared hop-by-hop stop here (the proxy only drops the standard ones).

@@ -47,9 +47,21 @@ public final class LocalStack implements AutoCloseable {
             new Service("notification-service", "notifications"),
             new Service("booking-webhook-service", "bookings"));
 
+    /** One process of a service: replica 0, 1, … */
+    public record Instance(Service service, int replica) {
+
+        String logName() {
+            return replica == 0 ? service.name() : service.name() + "-" + (replica + 1);
+        }
+    }
+
+    /** How many replicas of a service a layout has ports for. */
+    public static final int MAX_REPLICAS = 2;
+
     /**
-     * Where a stack keeps its data and logs, and its ports: the gateway on {@code gatewayPort}, the services on the
-     * ports after it, their management ports (health, metrics, OpenAPI: never behind the gateway) 1000 above those.
+     * Where a stack keeps its data and logs, and its ports: the gateway on {@code gatewayPort}, the services' first
+     * replicas on the five ports after it, their second replicas 10 above those, and each one's management port
+     * (health, metrics, OpenAPI: never behind the gateway) 1000 above its own.
      */
     public record Layout(Path home, Path data, Path logs, int postgresPort, int kafkaPort, int kafkaControllerPort,
             int gatewayPort) {
@@ -64,15 +76,22 @@ public final class LocalStack implements AutoCloseable {
         /** A stack of its own (e.g. for system tests) under {@code directory}, on ports nobody listens on. */
         public static Layout onFreePorts(Path home, Path directory) {
             return new Layout(home, directory.resolve("data"), directory.resolve("logs"), FreePort.any(),
-                    FreePort.any(), FreePort.any(), FreePort.block(SERVICES.size() + 1, 1000));
+                    FreePort.any(), FreePort.any(), FreePort.block(10 * (MAX_REPLICAS - 1) + SERVICES.size() + 1, 1000));
         }
 
         public int port(Service service) {
-            return gatewayPort + 1 + SERVICES.indexOf(service);
+            return port(new Instance(service, 0));
         }
 
-        public int managementPort(Service service) {
-            return port(service) + 1000;
+        public int port(Instance instance) {
+            if (instance.replica() < 0 || instance.replica() >= MAX_REPLICAS) {
+                throw new IllegalArgumentException("replica " + instance.replica());
+            }
+            return gatewayPort + 1 + SERVICES.indexOf(instance.service()) + 10 * instance.replica();
+        }
+
+        public int managementPort(Instance instance) {
+            return port(instance) + 1000;
         }
     }
 
@@ -91,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path home;
     private final Path data;
     private final Path logs;
-    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Map<Instance, Process> processes = new LinkedHashMap<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private Gateway gateway;
@@ -139,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
                 layout.gatewayPort());
         for (Service service : SERVICES) {
             say("  %-24s http://localhost:%d/q/swagger-ui   health /q/health/ready", service.name(),
-                    layout.managementPort(service));
+                    layout.managementPort(new Instance(service, 0)));
         }
         say("  Logs           deploy/local/logs/");
         say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin");
@@ -165,12 +184,19 @@ public final class LocalStack implements AutoCloseable {
         say("Kafka ready on %s", kafka.bootstrapServers());
     }
 
-    /** The gateway on the layout's port, routing to the services' ports. */
+    /**
+     * The gateway on the layout's port, routing each prefix to the replicas of its service started so far (to the
+     * first replica's port if none is, e.g. a service run in dev mode on that port).
+     */
     public void startGateway() {
-        Map<String, Integer> routes = new HashMap<>();
-        Gateway.ROUTES.forEach((prefix, localPort) -> routes.put(prefix,
-                layout.port(SERVICES.get(localPort - GATEWAY_PORT - 1))));
-        gateway = new Gateway(routes);
+        Map<String, List<Integer>> routes = new HashMap<>();
+        Gateway.ROUTES.forEach((prefix, localPort) -> {
+            Service service = SERVICES.get(localPort - GATEWAY_PORT - 1);
+            List<Integer> ports = processes.keySet().stream().filter(instance -> instance.service().equals(service))
+                    .map(layout::port).sorted().toList();
+            routes.put(prefix, ports.isEmpty() ? List.of(layout.port(service)) : ports);
+        });
+        gateway = new Gateway(Gateway.Settings.replicated(routes));
         gateway.start(layout.gatewayPort());
     }
     private void createTopics() throws Exception {
@@ -204,6 +230,12 @@ public final class LocalStack implements AutoCloseable {
      * on top. Its output goes to the stack's log directory.
      */
     public Process startService(Service service, Map<String, String> settings) throws IOException {
+        return startService(new Instance(service, 0), settings);
+    }
+
+    /** Starts one replica of a service (see {@link #startService(Service, Map)}). */
+    public Process startService(Instance instance, Map<String, String> settings) throws IOException {
+        Service service = instance.service();
         Path jar = home.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -212,18 +244,18 @@ public final class LocalStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(service)));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(layout.managementPort(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(instance)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(layout.managementPort(instance)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_REST_CLIENT_CALL_SERVICE_URL", "http://localhost:" + layout.port(service("call-service")));
+        // Through the gateway, which spreads requests over call-service's replicas (in Kubernetes: its Service).
+        env.put("QUARKUS_REST_CLIENT_CALL_SERVICE_URL", "http://localhost:" + layout.gatewayPort());
         env.putAll(settings);
         env.values().removeIf(String::isEmpty);
-        Path log = logs.resolve(service.name() + ".log");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(logOf(instance).toFile()));
         Process process = builder.start();
-        processes.put(service, process);
+        processes.put(instance, process);
         return process;
     }
 
@@ -244,11 +276,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** The process last started for {@code service}. */
     public Process process(Service service) {
-        return processes.get(service);
+        return processes.get(new Instance(service, 0));
+    }
+
+    public Process process(Instance instance) {
+        return processes.get(instance);
     }
 
     public Path logOf(Service service) {
-        return logs.resolve(service.name() + ".log");
+        return logOf(new Instance(service, 0));
+    }
+
+    public Path logOf(Instance instance) {
+        return logs.resolve(instance.logName() + ".log");
     }
 
     /** A development key of platform/testing, copied under the stack's data so that services can read it. */
@@ -267,14 +307,14 @@ public final class LocalStack implements AutoCloseable {
     public void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Service> waiting = new ArrayList<>(processes.keySet());
+        List<Instance> waiting = new ArrayList<>(processes.keySet());
         while (!waiting.isEmpty()) {
-            for (Service service : waiting) {
-                if (!processes.get(service).isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited; see " + logOf(service));
+            for (Instance instance : waiting) {
+                if (!processes.get(instance).isAlive()) {
+                    throw new IllegalStateException(instance.logName() + " exited; see " + logOf(instance));
                 }
             }
-            waiting.removeIf(service -> ready(http, layout.managementPort(service)));
+            waiting.removeIf(instance -> ready(http, layout.managementPort(instance)));
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not ready in " + timeout + ": " + waiting);
             }

@@ -56,8 +56,11 @@ final class WebSocketTunnel {
                 && Gateway.tokens(request.headers().getAll("connection")).contains("upgrade");
     }
 
-    /** Opens a tunnel to {@code port} for {@code request}, whose target was already normalized to {@code uri}. */
-    void open(HttpServerRequest request, int port, String uri) {
+    /**
+     * Opens a tunnel to one of the service's replicas for {@code request}, whose target was already normalized to
+     * {@code uri}; a replica that refuses the connection is skipped.
+     */
+    void open(HttpServerRequest request, Upstreams upstreams, String uri) {
         request.pause();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         Set<String> nominated = Gateway.tokens(request.headers().getAll("connection"));
@@ -72,11 +75,10 @@ final class WebSocketTunnel {
         headers.set("upgrade", request.getHeader("upgrade"));
         Gateway.setForwardedHeaders(request, headers);
         long timeout = settings.requestTimeout().toMillis();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(Gateway.UPSTREAM_HOST)
-                .setPort(port).setURI(uri).setHeaders(headers)
-                // Bounds both the wait for a connection and the wait for the service's answer.
-                .setConnectTimeout(timeout).setIdleTimeout(timeout);
-        client.request(options)
+        upstreams.connect(port -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+                        .setHost(Gateway.UPSTREAM_HOST).setPort(port).setURI(uri).setHeaders(headers)
+                        // Bounds both the wait for a connection and the wait for the service's answer.
+                        .setConnectTimeout(timeout).setIdleTimeout(timeout)))
                 .compose(backend -> {
                     // Failures reach the response future below; without a handler Vert.x logs them as errors.
                     backend.exceptionHandler(e -> LOG.debug("WebSocket tunnel {}: {}", uri, e.toString()));
@@ -86,7 +88,7 @@ final class WebSocketTunnel {
                     request.resume();
                     if (ar.failed()) {
                         Throwable cause = ar.cause();
-                        LOG.debug("WebSocket upgrade {} to port {} failed: {}", uri, port, cause.toString());
+                        LOG.debug("WebSocket upgrade {} to {} failed: {}", uri, upstreams.ports(), cause.toString());
                         boolean timedOut = cause instanceof TimeoutException
                                 || cause instanceof io.netty.channel.ConnectTimeoutException;
                         Problem.send(request.response(), timedOut ? 504 : 502,

@@ -385,6 +385,60 @@ class GatewayTest {
     }
 
     @Test
+    void requestsTakeTurnsOverAServicesReplicasAndSkipOneThatIsGone() throws Exception {
+        List<String> answeredBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HttpServer> replicas = new ArrayList<>();
+        for (String name : List.of("replica-1", "replica-2")) {
+            replicas.add(vertx.createHttpServer().requestHandler(request -> {
+                if (request.getHeader("upgrade") != null) {
+                    request.toWebSocket().onSuccess(socket -> socket.writeTextMessage(name));
+                    return;
+                }
+                answeredBy.add(name);
+                request.response().end(name);
+            }).listen(0).toCompletionStage().toCompletableFuture().join());
+        }
+        List<Integer> ports = replicas.stream().map(HttpServer::actualPort).toList();
+        Gateway replicated = new Gateway(Gateway.Settings.replicated(Map.of("/api/rooms", ports, "/ws", ports)));
+        int port = replicated.start(0);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 6; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms/x")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            assertEquals(3, answeredBy.stream().filter("replica-1"::equals).count(), answeredBy.toString());
+            assertEquals(3, answeredBy.stream().filter("replica-2"::equals).count(), answeredBy.toString());
+
+            // replica-1 is gone (kill -9): every request, of any method, and every upgrade reaches replica-2.
+            replicas.get(0).close().toCompletionStage().toCompletableFuture().join();
+            answeredBy.clear();
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/rooms/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode());
+                assertEquals("replica-2", answer.body());
+            }
+            for (int i = 0; i < 2; i++) {
+                java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+                http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/ws/user"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                                    CharSequence data, boolean last) {
+                                first.complete(data.toString());
+                                return null;
+                            }
+                        }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("replica-2", first.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            replicated.stop();
+        }
+    }
+
+    @Test
     void aServiceThatIsDownIsAProblem502() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
