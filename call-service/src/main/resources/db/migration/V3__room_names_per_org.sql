@@ -13,11 +13,11 @@ ALTER TABLE call DROP CONSTRAINT call_room_name_fkey;
 ALTER TABLE room DROP CONSTRAINT room_name_key;
 ALTER TABLE room ADD CONSTRAINT room_owner_name_key UNIQUE (org_id, created_by, name);
 
--- Who the room's host is (besides its creator): the host URL, with Daily an owner token, goes to them only.
-ALTER TABLE room ADD COLUMN host_id text;
-
 COMMENT ON COLUMN room_participant.room_name IS 'the provider''s room name (room.provider_name)';
 
--- A room a service made belongs to "service:<name>", never to a user whose subject happens to be that name.
+-- Owners say what they are: "service:<name>" for a service (call-service itself for calls' rooms), "user:<sub>" for a
+-- user, so that no user's subject (whatever their identity provider allows) can ever equal a service's owner.
 UPDATE room SET created_by = 'service:' || created_by
  WHERE created_by IN ('booking-webhook-service', 'visitor-service');
+UPDATE room SET created_by = 'service:call-service' WHERE id IN (SELECT room_id FROM call);
+UPDATE room SET created_by = 'user:' || created_by WHERE created_by NOT LIKE 'service:%';

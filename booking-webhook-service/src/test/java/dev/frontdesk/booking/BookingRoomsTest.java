@@ -223,14 +223,22 @@ class BookingRoomsTest {
         cal.deliver(Calcom.createdWithoutCalVideo(uid)).statusCode(200);
         awaitRoom("ACTIVE");
         String room = "bk-" + uid;
+        // Someone else's room of the same name (names are unique per owner): it changes nothing here.
+        kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
+                {"roomName": "%s", "org": "%s", "roomOwner": "user:mallory", "endedAt": "2026-03-05T15:02:00Z", "durationSeconds": 1}"""
+                .formatted(room, cal.org));
         kafka.publish("frontdesk.calls", "frontdesk.room.participant.joined.v1", room, """
-                {"roomName": "%s", "org": "%s", "participant": "member-%s", "owner": false, "joinedAt": "2026-03-05T15:01:00Z"}"""
+                {"roomName": "%s", "org": "%s", "roomOwner": "user:mallory", "participant": "host-%s", "owner": true, "joinedAt": "2026-03-05T15:00:30Z"}"""
+                .formatted(room, cal.org, uid));
+        kafka.publish("frontdesk.calls", "frontdesk.room.participant.joined.v1", room, """
+                {"roomName": "%s", "org": "%s", "roomOwner": "service:booking-webhook-service", "participant": "member-%s", "owner": false, "joinedAt": "2026-03-05T15:01:00Z"}"""
                 .formatted(room, cal.org, uid));
         await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
                 .body("booking.memberJoined", equalTo(true)).body("booking.hostJoined", equalTo(false))
+                .body("booking.roomStatus", equalTo("ACTIVE"))
                 .body("booking.memberJoinedAt", equalTo("2026-03-05T15:01:00Z")));
         kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
-                {"roomName": "%s", "org": "%s", "endedAt": "2026-03-05T15:40:00Z", "durationSeconds": 2340}""".formatted(room, cal.org));
+                {"roomName": "%s", "org": "%s", "roomOwner": "service:booking-webhook-service", "endedAt": "2026-03-05T15:40:00Z", "durationSeconds": 2340}""".formatted(room, cal.org));
         await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
                 .body("booking.status", equalTo("COMPLETED")).body("booking.roomStatus", equalTo("ENDED")));
         kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.completed.v1", cal.org, uid), 1, SOON);

@@ -39,7 +39,7 @@ class BookingServicePlumbingTest extends EventPlumbingContract {
     @Override
     protected String consumedPayload(String subject) {
         return """
-                {"roomName": "%s", "participant": "member", "joinedAt": "2026-11-22T10:00:05Z"}""".formatted(subject);
+                {"roomName": "%s", "roomOwner": "service:booking-webhook-service", "participant": "member", "joinedAt": "2026-11-22T10:00:05Z"}""".formatted(subject);
     }
 
     @Override

@@ -26,15 +26,17 @@ class RoomResourceTest {
 
     @Test
     void aRoomIsVisibleToItsOrganizationOnly() {
-        String name = given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
+        var created = given().auth().oauth2(DevTokens.mint("org-a", "staff-a", "staff"))
                 .contentType("application/json").body("{}")
-                .post("/api/rooms").then().statusCode(201).extract().path("name");
+                .post("/api/rooms").then().statusCode(201).extract();
+        String name = created.path("name");
+        String id = created.path("id");
 
         given().auth().oauth2(DevTokens.mint("org-a", "admin-a", "admin"))
-                .get("/api/rooms/" + name).then().statusCode(200)
+                .get("/api/rooms/" + id).then().statusCode(200)
                 .body("name", equalTo(name)).body("maxParticipants", equalTo(2));
         given().auth().oauth2(DevTokens.mint("org-b", "admin-b", "admin"))
-                .get("/api/rooms/" + name).then().statusCode(404).contentType(PROBLEM)
+                .get("/api/rooms/" + id).then().statusCode(404).contentType(PROBLEM)
                 .body("status", equalTo(404)).body("title", equalTo("Not Found"));
     }
 

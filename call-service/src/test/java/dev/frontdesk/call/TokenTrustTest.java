@@ -52,6 +52,12 @@ class TokenTrustTest {
                 Arguments.of("a service token naming no org", 401, sign(without(service("call-service"), "org"), SERVICE_KEY)),
                 Arguments.of("a service token with an admin group too", 401,
                         sign(service("call-service").groups(Set.of("service", "admin")), SERVICE_KEY)),
+                Arguments.of("a user's token whose org is a number", 401, sign(user("staff").claim("org", 123), USER_KEY)),
+                Arguments.of("a user's token whose org is an array", 401,
+                        sign(user("staff").claim("org", java.util.List.of("org-a", "org-b")), USER_KEY)),
+                Arguments.of("a user's token without a subject", 401, sign(without(user("staff"), "sub"), USER_KEY)),
+                Arguments.of("a user's token valid for a year", 401,
+                        sign(user("staff").expiresIn(Duration.ofDays(365)), USER_KEY)),
                 Arguments.of("an expired user's token", 401, sign(user("staff").expiresAt(
                         java.time.Instant.now().minus(Duration.ofHours(1))), USER_KEY)));
     }

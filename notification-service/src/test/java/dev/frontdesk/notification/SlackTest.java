@@ -211,6 +211,31 @@ class SlackTest {
                 "SELECT last_error FROM delivery WHERE subject_id = ? AND channel = 'slack'", inviteId));
     }
 
+    @Test
+    void textFromPeopleCannotMentionTheChannelOrDisguiseALink() throws Throwable {
+        SLACK.route("POST", hookPath, request -> new StubServer.Response(200, Map.of("Content-Type", "text/plain"), "ok"));
+        given().auth().oauth2(admin).contentType("application/json").body("""
+                {"webhookUrl": "%s%s", "events": ["invite.sent"]}""".formatted(SLACK.baseUrl(), hookPath))
+                .when().put("/api/notifications/slack").then().statusCode(200);
+        String inviteId = UUID.randomUUID().toString();
+        String visitorId = "v_" + UUID.randomUUID();
+        kafka.publish("frontdesk.visitors", "frontdesk.visitor.invite.sent.v1", visitorId, """
+                {"inviteId": "%s", "visitorId": "%s", "org": "%s", "siteId": "%s", "sessionId": "s-1",
+                 "guestUrl": "https://meet.jit.si/fd-x", "status": "invited", "invitedBy": "staff-1",
+                 "invitedByName": "Sam <!here>", "message": "hi <!channel> see <https://evil.example|your invoice> & more",
+                 "invitedAt": "%s", "expiresAt": "%s"}"""
+                .formatted(inviteId, visitorId, org, UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(120)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", inviteId, "pending") == 1);
+        dispatch();
+        String posted = SLACK.requests("POST", hookPath).stream().map(StubServer.Request::body)
+                .filter(body -> body.contains("Sam")).findFirst().orElseThrow();
+        for (String live : List.of("<!here>", "<!channel>", "<https://evil.example|")) {
+            assertFalse(posted.contains(live), posted);
+        }
+        assertTrue(posted.contains("Sam &lt;!here&gt;") && posted.contains("&lt;!channel&gt;")
+                && posted.contains("&amp; more"), posted);
+    }
+
     private void invite(String inviteId) {
         String visitorId = "v_" + UUID.randomUUID();
         kafka.publish("frontdesk.visitors", "frontdesk.visitor.invite.sent.v1", visitorId, """

@@ -3,6 +3,7 @@ package dev.frontdesk.system;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,12 +130,18 @@ class ProductionAuthSystemTest {
                 .body(Map.of("type", "page_view", "url", "https://shop.example.com/pricing", "title", "Pricing"))
                 .post(url("visitor-service", "/api/visitors/track")).then().statusCode(200).extract().path("visitorId");
 
-        String room = given().auth().oauth2(idp.token(org, "sam", "staff")).contentType("application/json")
+        var invite = given().auth().oauth2(idp.token(org, "sam", "staff")).contentType("application/json")
                 .body(Map.of("message", "Can I help?")).post(url("visitor-service", "/api/visitors/" + visitor + "/invites"))
-                .then().log().ifValidationFails().statusCode(201).body("status", equalTo("invited")).body("roomId", startsWith("inv-"))
-                .extract().path("roomId");
+                .then().log().ifValidationFails().statusCode(201).body("status", equalTo("invited"))
+                .body("roomId", startsWith("inv-")).extract();
+        String room = invite.path("roomId");
+        assertTrue(invite.<String>path("hostUrl").contains(room.substring(0, 24) + "-"), invite.asString());
+        // The room is visitor-service's: staff reach it through the invite, not the rooms API.
         given().auth().oauth2(idp.token(org, "sam", "staff")).get(url("call-service", "/api/rooms/" + room))
-                .then().statusCode(200).body("name", equalTo(room));
+                .then().statusCode(404);
+        given().auth().oauth2(idp.token(org, "tom", "staff"))
+                .get(url("visitor-service", "/api/visitors/invites/" + invite.path("id")))
+                .then().statusCode(200).body("hostUrl", nullValue());
     }
 
     @Test

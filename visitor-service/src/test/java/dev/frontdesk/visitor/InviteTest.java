@@ -133,8 +133,12 @@ class InviteTest {
         String room = given().auth().oauth2(Widget.staff(site.org())).get("/api/visitors/invites/" + first).then()
                 .extract().path("roomId");
         try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+            // A room of the same name that someone else made (names are unique per owner): it completes nothing.
             kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room,
-                    "{\"roomName\":\"" + room + "\",\"org\":\"" + site.org() + "\",\"endedAt\":\"" + java.time.Instant.now() + "\",\"durationSeconds\":754}");
+                    "{\"roomName\":\"" + room + "\",\"org\":\"" + site.org() + "\",\"roomOwner\":\"user:mallory\","
+                            + "\"endedAt\":\"" + java.time.Instant.now() + "\",\"durationSeconds\":1}");
+            kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room,
+                    "{\"roomName\":\"" + room + "\",\"org\":\"" + site.org() + "\",\"roomOwner\":\"service:visitor-service\",\"endedAt\":\"" + java.time.Instant.now() + "\",\"durationSeconds\":754}");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
                     "SELECT count(*) FROM invite WHERE id = ?::uuid AND status = 'completed' AND duration_seconds = 754", first) == 1);
             kafka.await("frontdesk.visitors", r -> KafkaTestClient.value(r).contains("\"status\":\"completed\"")

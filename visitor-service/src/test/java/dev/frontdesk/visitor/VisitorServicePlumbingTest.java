@@ -45,7 +45,7 @@ class VisitorServicePlumbingTest extends EventPlumbingContract {
     @Override
     protected String consumedPayload(String subject) {
         return """
-                {"roomName": "%s", "endedAt": "2026-11-22T10:30:00Z", "durationSeconds": 754}""".formatted(subject);
+                {"roomName": "%s", "roomOwner": "service:visitor-service", "endedAt": "2026-11-22T10:30:00Z", "durationSeconds": 754}""".formatted(subject);
     }
 
     @Override

@@ -25,9 +25,17 @@ public class ServerTruth {
                 : record(ended.callId(), ended.roomName(), ended.endedAt(), ended.durationSeconds(), "call.ended");
     }
 
+    /**
+     * Widgets name video rooms that Frontdesk's services made (invites, bookings, calls): a room a user made through the
+     * rooms API may carry one of those names (names are unique per owner only) and must not stand for them.
+     */
     public Uni<Void> roomEnded(AnalyticsEvents.RoomEnded ended) {
-        return ended.durationSeconds() == null ? Uni.createFrom().voidItem()
-                : record(ended.callId(), ended.roomName(), ended.endedAt(), ended.durationSeconds(), "room.ended");
+        if (ended.durationSeconds() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean servicesRoom = ended.roomOwner() != null && ended.roomOwner().startsWith("service:");
+        return record(ended.callId(), servicesRoom ? ended.roomName() : null, ended.endedAt(),
+                ended.durationSeconds(), "room.ended");
     }
 
     private Uni<Void> record(String callId, String roomName, Instant endedAt, long seconds, String source) {

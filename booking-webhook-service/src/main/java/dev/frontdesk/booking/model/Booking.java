@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** A Cal.com booking of an organization and its video room. */
 @Entity
@@ -86,7 +88,9 @@ public class Booking {
     public String roomUrl;
 
     /** May carry an owner token: only ever shown to the host. */
+    /** With Daily it carries the room owner's meeting token: stored encrypted (platform's SecretBox). */
     @Column(name = "host_url")
+    @Convert(converter = EncryptedText.class)
     public String hostUrl;
 
     @Column(name = "guest_url")

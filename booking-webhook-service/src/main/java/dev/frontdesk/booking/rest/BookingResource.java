@@ -50,18 +50,21 @@ public class BookingResource {
         this.caller = caller;
     }
 
-    /** A booking as the host's dashboard shows it. Never the raw Daily owner token: it is only inside hostUrl. */
+    /**
+     * A booking as the staff's dashboard shows it. Never the host URL (with Daily an owner token): a host gets it from
+     * {@code POST /api/bookings/{uid}/join/host}, which records that they joined.
+     */
     public record BookingView(String uid, Long calcomId, String title, BookingStatus status, Instant startAt,
             Instant endAt, String hostName, String hostEmail, String memberName, String memberEmail,
             String memberPhone, String memberTimeZone, String roomStatus, String roomSource, String roomUrl,
-            String hostUrl, String rescheduledFrom, String rescheduledTo, String cancellationReason,
+            String rescheduledFrom, String rescheduledTo, String cancellationReason,
             boolean hostJoined, boolean memberJoined, Instant hostJoinedAt, Instant memberJoinedAt,
             Boolean memberNoShow, Instant completedAt) {
 
         static BookingView of(Booking b) {
             return new BookingView(b.uid, b.calcomId, b.title, b.status, b.startAt, b.endAt, b.hostName, b.hostEmail,
                     b.memberName, b.memberEmail, b.memberPhone, b.memberTimeZone, b.roomStatus.name(), b.roomSource,
-                    b.roomUrl, b.hostUrl, b.rescheduledFrom, b.rescheduledTo, b.cancellationReason, b.hostJoined,
+                    b.roomUrl, b.rescheduledFrom, b.rescheduledTo, b.cancellationReason, b.hostJoined,
                     b.memberJoined, b.hostJoinedAt, b.memberJoinedAt, b.memberNoShow, b.completedAt);
         }
     }

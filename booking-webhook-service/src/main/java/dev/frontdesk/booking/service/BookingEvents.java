@@ -33,10 +33,10 @@ public final class BookingEvents {
     public record Joined(String uid, String org, String role, Instant at) {
     }
 
-    public record ParticipantJoined(String roomName, String org, String participant, Instant joinedAt, Boolean owner) {
+    public record ParticipantJoined(String roomName, String org, String roomOwner, String participant, Instant joinedAt, Boolean owner) {
     }
 
-    public record RoomEnded(String roomName, String org, Instant endedAt, Long durationSeconds) {
+    public record RoomEnded(String roomName, String org, String roomOwner, Instant endedAt, Long durationSeconds) {
     }
 
     private BookingEvents() {

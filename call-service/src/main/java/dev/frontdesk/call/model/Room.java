@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** A video room of a provider: Daily, or Jitsi when no Daily key is configured. */
 @Entity
@@ -27,9 +29,6 @@ public class Room {
     @Column(name = "provider_name", nullable = false, unique = true)
     public String providerName;
 
-    /** The host named when the room was made, if any; the creator is a host too. */
-    @Column(name = "host_id")
-    public String hostId;
 
     @Column(nullable = false)
     public String provider;
@@ -37,7 +36,9 @@ public class Room {
     @Column(nullable = false)
     public String url;
 
+    /** With Daily it carries the room owner's meeting token: stored encrypted (platform's SecretBox). */
     @Column(name = "host_url", nullable = false)
+    @Convert(converter = EncryptedText.class)
     public String hostUrl;
 
     @Column(name = "guest_url", nullable = false)
@@ -49,7 +50,7 @@ public class Room {
     @Column(nullable = false)
     public boolean recording;
 
-    /** The subject of the token that made it: a user, or a service (e.g. {@code booking-webhook-service}). */
+    /** Who made it: {@code user:<sub>}, or {@code service:<name>} (call-service itself for calls' rooms). */
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -72,8 +73,8 @@ public class Room {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
-    /** The host URL (with Daily an owner token) is for the room's creator and its named host only. */
-    public boolean isHost(String subject) {
-        return subject.equals(createdBy) || subject.equals(hostId);
+    /** The host URL (with Daily an owner token) is for the room's creator only. */
+    public boolean isOwnedBy(String owner) {
+        return owner.equals(createdBy);
     }
 }

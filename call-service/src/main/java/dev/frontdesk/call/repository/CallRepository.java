@@ -44,9 +44,9 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<Call> lockByRoom(String orgId, String roomName) {
-        return find("orgId = ?1 and roomName = ?2", orgId, roomName).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
+    /** The call whose room this is (by the room's id: names are unique per owner only). */
+    public Uni<Call> lockByRoom(UUID roomId) {
+        return find("roomId", roomId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<List<Call>> lockOverdue(Instant now, int limit) {

@@ -16,14 +16,14 @@ public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
         return find("orgId = ?1 and createdBy = ?2 and name = ?3", orgId, createdBy, name).firstResult();
     }
 
-    /**
-     * The room of that name {@code subject} may see: their own first, then one they host, then (for an admin, who
-     * sees the organization's rooms) the oldest of that name.
-     */
-    public Uni<Room> findVisible(String orgId, String name, String subject, boolean admin) {
-        return find("orgId = ?1 and name = ?2 and (?4 = true or createdBy = ?3 or hostId = ?3) "
-                + "order by case when createdBy = ?3 then 0 when hostId = ?3 then 1 else 2 end, createdAt",
-                orgId, name, subject, admin).firstResult();
+    /** The room of that name {@code owner} made. */
+    public Uni<Room> findVisible(String orgId, String name, String owner) {
+        return find("orgId = ?1 and name = ?2 and createdBy = ?3", orgId, name, owner).firstResult();
+    }
+
+    /** A room of the organization by id (rooms of one name but different owners are told apart by it). */
+    public Uni<Room> findInOrg(String orgId, UUID id) {
+        return find("orgId = ?1 and id = ?2", orgId, id).firstResult();
     }
 
     /** A room by its name at the provider (what Daily's webhooks name), whatever its organization. */

@@ -65,10 +65,10 @@ public class RoomResource {
     public record RoomView(String id, String name, String provider, String url, String hostUrl, String guestUrl,
             int maxParticipants, boolean recording, Instant createdAt, Instant expiresAt, Instant deletedAt) {
 
-        /** The host URL (with Daily an owner token) only for the room's host: its creator or named host. */
+        /** The host URL (with Daily an owner token) only for the room's creator. */
         static RoomView of(Room room, String viewer) {
             return new RoomView(room.id.toString(), room.name, room.provider, room.url,
-                    room.isHost(viewer) ? room.hostUrl : null, room.guestUrl,
+                    room.isOwnedBy(viewer) ? room.hostUrl : null, room.guestUrl,
                     room.maxParticipants, room.recording, room.createdAt, room.expiresAt, room.deletedAt);
         }
     }
@@ -99,8 +99,8 @@ public class RoomResource {
     @GET
     @Path("/{name}")
     @Operation(summary = "Look up a room", description = """
-            A room is visible to its creator (a user or the service that made it), its named host and the \
-            organization's admins; to anyone else it does not exist (404). The host URL goes to the host only.""")
+            A room is visible to its creator (a user or the service that made it), by name; an admin of the organization \
+            finds any of its rooms by id. To anyone else it does not exist (404). The host URL goes to the creator only.""")
     public Uni<RoomView> get(@PathParam("name") String name) {
         return rooms.find(caller.org(), name, owner(), caller.is(Roles.ADMIN))
                 .map(room -> RoomView.of(room, owner()));
@@ -109,16 +109,19 @@ public class RoomResource {
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a room", description = """
-            Deletes it at the provider too. Deleting twice is fine. Its creator, its host and the organization's \
-            admins may; to anyone else it does not exist (404).""")
+            Deletes it at the provider too. Deleting twice is fine. Its creator may (by name), and the organization's \
+            admins (by id); to anyone else it does not exist (404).""")
     public Uni<RestResponse<Void>> delete(@PathParam("name") String name) {
         return rooms.delete(caller.org(), name, owner(), caller.is(Roles.ADMIN))
                 .replaceWith(RestResponse.noContent());
     }
 
-    /** Who a room of this caller belongs to: the user, or {@code service:<name>} for a service's token. */
+    /**
+     * Who a room of this caller belongs to: {@code service:<name>} for a service's token, {@code user:<sub>} for a
+     * user's, so that no user's subject can equal a service's owner.
+     */
     private String owner() {
-        return caller.is(Roles.SERVICE) ? "service:" + caller.subject() : caller.subject();
+        return (caller.is(Roles.SERVICE) ? "service:" : "user:") + caller.subject();
     }
 
     private static VideoProvider.Participant participant(Person person) {

@@ -51,28 +51,32 @@ public final class CallEvents {
             Integer durationSeconds, String roomName) {
     }
 
-    public record RoomCreated(String roomName, String org, String provider, String url, Instant expiresAt,
+    /*
+     * Room events name the room as its owner named it, with the org and the owner, roomOwner ("service:booking-webhook-service",
+     * "user:<sub>"): names are unique per owner only, so a consumer matches rooms it made by all three.
+     */
+    public record RoomCreated(String roomName, String org, String roomOwner, String provider, String url, Instant expiresAt,
             int maxParticipants, boolean recording) {
     }
 
-    public record RoomStarted(String roomName, String org, String meetingId, Instant startedAt) {
+    public record RoomStarted(String roomName, String org, String roomOwner, String meetingId, Instant startedAt) {
     }
 
     /** {@code participant} is our user id, from the meeting token. */
-    public record ParticipantJoined(String roomName, String org, String participant, String userName, boolean owner,
+    public record ParticipantJoined(String roomName, String org, String roomOwner, String participant, String userName, boolean owner,
             String sessionId, Instant joinedAt) {
     }
 
-    public record ParticipantLeft(String roomName, String org, String participant, String userName, boolean owner,
+    public record ParticipantLeft(String roomName, String org, String roomOwner, String participant, String userName, boolean owner,
             String sessionId, Instant joinedAt, Integer durationSeconds) {
     }
 
     /** The real end of a meeting, from the provider. */
-    public record RoomEnded(String roomName, String org, String meetingId, Instant startedAt, Instant endedAt,
+    public record RoomEnded(String roomName, String org, String roomOwner, String meetingId, Instant startedAt, Instant endedAt,
             Long durationSeconds, String callId) {
     }
 
-    public record RecordingReady(String roomName, String org, String recordingId, String recordingType,
+    public record RecordingReady(String roomName, String org, String roomOwner, String recordingId, String recordingType,
             Instant startedAt, Integer durationSeconds, String s3Key, String callId) {
     }
 

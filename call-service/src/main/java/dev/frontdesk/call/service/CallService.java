@@ -90,7 +90,7 @@ public class CallService {
         }
         UUID callId = UUID.randomUUID();
         return Panache.withSession(() -> parties(orgId, callerId, calleeId))
-                .chain(parties -> rooms.provision(orgId, callerId, new NewRoom(roomName(callId), config.roomExpiry(), null, 2,
+                .chain(parties -> rooms.provision(orgId, CALL_ROOMS_OWNER, new NewRoom(roomName(callId), config.roomExpiry(), null, 2,
                         false, new VideoProvider.Participant(callerId, parties.caller().name),
                         new VideoProvider.Participant(calleeId, parties.callee().name)))
                         .chain(room -> Panache.withTransaction(() -> store(callId, parties, room))
@@ -217,8 +217,8 @@ public class CallService {
     }
 
     /** Daily: the callee joined the room; if the call is still ringing, that is an answer. In the webhook's transaction. */
-    public Uni<Void> joinedRoom(String orgId, String roomName, String userId) {
-        return calls.lockByRoom(orgId, roomName).chain(call -> {
+    public Uni<Void> joinedRoom(UUID roomId, String userId) {
+        return calls.lockByRoom(roomId).chain(call -> {
             if (call == null || userId == null || !call.status.isRinging() || !call.calleeId.equals(userId)) {
                 return Uni.createFrom().voidItem();
             }
@@ -230,10 +230,10 @@ public class CallService {
      * Daily: the meeting is over. An answered call ends with the provider's duration; a call a party ended already
      * keeps its status and takes the provider's duration, which is the one billing trusts. Returns the call, if any.
      */
-    public Uni<Call> meetingEnded(String orgId, String roomName, Instant startedAt, Instant endedAt) {
+    public Uni<Call> meetingEnded(UUID roomId, Instant startedAt, Instant endedAt) {
         Integer providerSeconds = startedAt == null || endedAt == null ? null
                 : (int) Duration.between(startedAt, endedAt).toSeconds();
-        return calls.lockByRoom(orgId, roomName).chain(call -> {
+        return calls.lockByRoom(roomId).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -249,8 +249,8 @@ public class CallService {
     }
 
     /** Daily: a recording of the call's room can be downloaded. */
-    public Uni<Call> recordingReady(String orgId, String roomName, String recordingId, String s3Key, Integer seconds) {
-        return calls.lockByRoom(orgId, roomName).invoke(call -> {
+    public Uni<Call> recordingReady(UUID roomId, String recordingId, String s3Key, Integer seconds) {
+        return calls.lockByRoom(roomId).invoke(call -> {
             if (call != null) {
                 call.recordingId = recordingId;
                 call.recordingKey = s3Key;
@@ -336,6 +336,9 @@ public class CallService {
                                 people.stream().filter(u -> u.userId.equals(call.callerId)).findFirst().orElse(null),
                                 people.stream().filter(u -> u.userId.equals(call.calleeId)).findFirst().orElse(null))));
     }
+
+    /** A call's room is call-service's own: the parties reach it through the call, not the rooms API. */
+    static final String CALL_ROOMS_OWNER = "service:call-service";
 
     /** Deterministic, so that a provider create whose answer was lost finds its room again. */
     static String roomName(UUID callId) {

@@ -71,6 +71,7 @@ public class DailyWebhookService {
 
     private Uni<Outcome> apply(String type, JsonNode payload, Room room) {
         String org = room.orgId;
+        String owner = room.createdBy;
         String roomName = room.name;
         return switch (type) {
             case "meeting.started" -> {
@@ -79,7 +80,7 @@ public class DailyWebhookService {
                     room.startedAt = startedAt;
                 }
                 yield outbox.record(CallEvents.ROOM_STARTED, roomName,
-                        new CallEvents.RoomStarted(roomName, org, text(payload, "meeting_id"), startedAt))
+                        new CallEvents.RoomStarted(roomName, org, owner, text(payload, "meeting_id"), startedAt))
                         .replaceWith(Outcome.APPLIED);
             }
             case "participant.joined" -> {
@@ -87,9 +88,9 @@ public class DailyWebhookService {
                 Instant joinedAt = seconds(payload, "joined_at");
                 yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
                         payload.path("owner").asBoolean(false), joinedAt, null, null)
-                        .chain(() -> calls.joinedRoom(org, roomName, userId))
+                        .chain(() -> calls.joinedRoom(room.id, userId))
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_JOINED, roomName,
-                                new CallEvents.ParticipantJoined(roomName, org, userId, text(payload, "user_name"),
+                                new CallEvents.ParticipantJoined(roomName, org, owner, userId, text(payload, "user_name"),
                                         payload.path("owner").asBoolean(false), text(payload, "session_id"), joinedAt)))
                         .replaceWith(Outcome.APPLIED);
             }
@@ -101,7 +102,7 @@ public class DailyWebhookService {
                 yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
                         payload.path("owner").asBoolean(false), joinedAt, leftAt, duration)
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_LEFT, roomName,
-                                new CallEvents.ParticipantLeft(roomName, org, userId, text(payload, "user_name"),
+                                new CallEvents.ParticipantLeft(roomName, org, owner, userId, text(payload, "user_name"),
                                         payload.path("owner").asBoolean(false), text(payload, "session_id"), joinedAt,
                                         duration)))
                         .replaceWith(Outcome.APPLIED);
@@ -112,17 +113,17 @@ public class DailyWebhookService {
                 room.endedAt = endedAt;
                 Long duration = startedAt == null || endedAt == null ? null
                         : Duration.between(startedAt, endedAt).toSeconds();
-                yield calls.meetingEnded(org, roomName, startedAt, endedAt)
+                yield calls.meetingEnded(room.id, startedAt, endedAt)
                         .chain(call -> outbox.record(CallEvents.ROOM_ENDED, roomName,
-                                new CallEvents.RoomEnded(roomName, org, text(payload, "meeting_id"), startedAt,
+                                new CallEvents.RoomEnded(roomName, org, owner, text(payload, "meeting_id"), startedAt,
                                         endedAt, duration, callId(call))))
                         .replaceWith(Outcome.APPLIED);
             }
             case "recording.ready-to-download" -> {
                 Integer duration = payload.hasNonNull("duration") ? payload.get("duration").asInt() : null;
-                yield calls.recordingReady(org, roomName, text(payload, "recording_id"), text(payload, "s3_key"), duration)
+                yield calls.recordingReady(room.id, text(payload, "recording_id"), text(payload, "s3_key"), duration)
                         .chain(call -> outbox.record(CallEvents.ROOM_RECORDING_READY, roomName,
-                                new CallEvents.RecordingReady(roomName, org, text(payload, "recording_id"),
+                                new CallEvents.RecordingReady(roomName, org, owner, text(payload, "recording_id"),
                                         text(payload, "type"), seconds(payload, "start_ts"), duration,
                                         text(payload, "s3_key"), callId(call))))
                         .replaceWith(Outcome.APPLIED);

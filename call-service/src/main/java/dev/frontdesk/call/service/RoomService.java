@@ -93,7 +93,6 @@ public class RoomService {
         room.orgId = orgId;
         room.name = request.name() == null ? "fd-" + randomName(16) : request.name();
         room.providerName = RoomNames.providerName(orgId, createdBy, room.name);
-        room.hostId = request.host() == null ? null : request.host().userId();
         room.provider = provider.name();
         room.maxParticipants = request.maxParticipants() == null ? config.defaultMaxParticipants()
                 : request.maxParticipants();
@@ -122,7 +121,7 @@ public class RoomService {
     public Uni<Room> save(Room room) {
         return rooms.persist(room)
                 .chain(saved -> outbox.record(CallEvents.ROOM_CREATED, saved.name,
-                        new CallEvents.RoomCreated(saved.name, saved.orgId, saved.provider, saved.url, saved.expiresAt,
+                        new CallEvents.RoomCreated(saved.name, saved.orgId, saved.createdBy, saved.provider, saved.url, saved.expiresAt,
                                 saved.maxParticipants, saved.recording)))
                 .replaceWith(room);
     }
@@ -136,19 +135,31 @@ public class RoomService {
                 });
     }
 
-    /** The room of that name the caller may see (see {@link RoomRepository#findVisible}); else 404. */
+    /**
+     * The room the caller names: its own room of that name, or for an admin (who sees the organization's rooms) the
+     * room with that id; anything else is a 404, as for a room that does not exist.
+     */
     @WithSession
-    public Uni<Room> find(String orgId, String name, String subject, boolean admin) {
-        return rooms.findVisible(orgId, name, subject, admin)
-                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No room " + name + "."));
+    public Uni<Room> find(String orgId, String nameOrId, String owner, boolean admin) {
+        UUID id = admin ? uuid(nameOrId) : null;
+        return (id != null ? rooms.findInOrg(orgId, id) : rooms.findVisible(orgId, nameOrId, owner))
+                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No room " + nameOrId + "."));
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 
     /**
      * Deletes the room the caller may see by that name at the provider, then marks it deleted. Deleting twice is
      * fine.
      */
-    public Uni<Void> delete(String orgId, String name, String subject, boolean admin) {
-        return find(orgId, name, subject, admin)
+    public Uni<Void> delete(String orgId, String name, String owner, boolean admin) {
+        return find(orgId, name, owner, admin)
                 .chain(room -> room.deletedAt != null ? Uni.createFrom().voidItem()
                         : provider.delete(room.providerName)
                                 .onFailure(RoomService::isProviderOutage).transform(failure -> new ServiceUnavailableException(

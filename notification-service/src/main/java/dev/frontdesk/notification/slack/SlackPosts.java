@@ -57,18 +57,18 @@ public class SlackPosts {
     }
 
     public Uni<Void> inviteSent(InviteChanged invite) {
-        String who = invite.invitedByName() != null ? invite.invitedByName() : "Staff";
-        String text = who + " invited visitor " + invite.visitorId() + " to a video call";
+        String who = invite.invitedByName() != null ? escape(invite.invitedByName()) : "Staff";
+        String text = who + " invited visitor " + escape(invite.visitorId()) + " to a video call";
         return post(invite.org(), SlackEvent.INVITE_SENT, "invite", invite.inviteId(), invite.visitorId(), text,
-                "*Video invite sent*\n" + who + " → visitor `" + invite.visitorId() + "`"
-                        + (invite.message() == null ? "" : "\n> " + invite.message())
+                "*Video invite sent*\n" + who + " → visitor `" + escape(invite.visitorId()) + "`"
+                        + (invite.message() == null ? "" : "\n> " + escape(invite.message()).replace("\n", "\n> "))
                         + link("visitors", invite.visitorId(), "Open visitor"));
     }
 
     public Uni<Void> callMissed(CallUpdated call) {
-        String text = "Missed call " + call.callId() + " from " + call.callerId() + " to " + call.calleeId();
+        String text = "Missed call " + call.callId() + " from " + escape(call.callerId()) + " to " + escape(call.calleeId());
         return post(call.org(), SlackEvent.CALL_MISSED, "call", call.callId(), null, text,
-                "*Missed call*\n" + call.callerId() + " → " + call.calleeId() + " (nobody answered)"
+                "*Missed call*\n" + escape(call.callerId()) + " → " + escape(call.calleeId()) + " (nobody answered)"
                         + link("calls", call.callId(), "Open call"));
     }
 
@@ -76,7 +76,7 @@ public class SlackPosts {
         String text = "Session booked: " + names(booking) + when(booking);
         return post(booking.org(), SlackEvent.BOOKING_CREATED, "booking", booking.uid(), null, text,
                 "*Session booked*\n" + names(booking) + when(booking)
-                        + (booking.title() == null ? "" : "\n" + booking.title())
+                        + (booking.title() == null ? "" : "\n" + escape(booking.title()))
                         + link("bookings", booking.uid(), "Open booking"));
     }
 
@@ -84,17 +84,26 @@ public class SlackPosts {
         String text = "Session cancelled: " + names(booking) + when(booking);
         return post(booking.org(), SlackEvent.BOOKING_CANCELLED, "booking", booking.uid(), null, text,
                 "*Session cancelled*\n" + names(booking) + when(booking)
-                        + (booking.reason() == null ? "" : "\nReason: " + booking.reason())
+                        + (booking.reason() == null ? "" : "\nReason: " + escape(booking.reason()))
                         + link("bookings", booking.uid(), "Open booking"));
     }
 
     private static String names(BookingChanged booking) {
-        return (booking.memberName() == null ? "A member" : booking.memberName())
-                + (booking.hostName() == null ? "" : " with " + booking.hostName());
+        return (booking.memberName() == null ? "A member" : escape(booking.memberName()))
+                + (booking.hostName() == null ? "" : " with " + escape(booking.hostName()));
     }
 
     private static String when(BookingChanged booking) {
         return booking.startAt() == null ? "" : ", " + WHEN.format(booking.startAt());
+    }
+
+    /**
+     * Text from people (names, titles, messages, reasons, ids) in Slack's mrkdwn: {@code &}, {@code <} and {@code >}
+     * are control characters there (Slack's "Formatting text for app surfaces"), so a name such as
+     * {@code <!channel>} or {@code <https://evil.example|Click>} would become a mention or a disguised link.
+     */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private Uni<Void> post(String org, SlackEvent event, String kind, String subjectId, String visitorId, String text,

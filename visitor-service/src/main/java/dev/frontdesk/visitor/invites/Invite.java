@@ -8,6 +8,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.frontdesk.platform.secrets.EncryptedText;
 
 /** A video invite sent to a visitor. Every invite is kept; a resend is a new invite with the same room and URLs. */
 @Entity
@@ -34,7 +35,9 @@ public class Invite {
     public String roomId;
 
     /** Carries the room owner's token: for staff only, never published. */
+    /** With Daily it carries the room owner's meeting token: stored encrypted (platform's SecretBox). */
     @Column(name = "host_url", nullable = false)
+    @Convert(converter = EncryptedText.class)
     public String hostUrl;
 
     @Column(name = "guest_url", nullable = false)

@@ -7,14 +7,15 @@ import dev.frontdesk.visitor.widget.VisitorIds;
 
 public final class InviteViews {
 
-    /** What staff see: the host URL (with the room owner's token) included. */
+    /** What staff see; the host URL (with Daily the room owner's token) only by the staff member who invited. */
     public record Staff(UUID id, String visitorId, UUID siteId, String sessionId, String roomId, String hostUrl,
             String guestUrl, String status, String invitedBy, String invitedByName, String message, UUID resentFrom,
             Instant invitedAt, Instant expiresAt, Instant acceptedAt, Instant declinedAt, Instant expiredAt,
             Instant cancelledAt, Instant completedAt, Long durationSeconds) {
 
-        public static Staff of(Invite i) {
-            return new Staff(i.id, VisitorIds.format(i.visitorId), i.siteId, i.sessionId, i.roomId, i.hostUrl,
+        public static Staff of(Invite i, String viewer) {
+            return new Staff(i.id, VisitorIds.format(i.visitorId), i.siteId, i.sessionId, i.roomId,
+                    viewer.equals(i.invitedBy) ? i.hostUrl : null,
                     i.guestUrl, i.status.value(), i.invitedBy, i.invitedByName, i.message, i.resentFrom, i.invitedAt,
                     i.expiresAt, i.acceptedAt, i.declinedAt, i.expiredAt, i.cancelledAt, i.completedAt,
                     i.durationSeconds);

@@ -156,7 +156,7 @@ public class VisitorResource {
     public Uni<List<InviteViews.Staff>> inviteHistory(@PathParam("id") String id) {
         UUID visitorId = visitorId(id);
         return get(id).chain(found -> invites.history(caller.org(), visitorId))
-                .map(all -> all.stream().map(InviteViews.Staff::of).toList());
+                .map(all -> all.stream().map(invite -> InviteViews.Staff.of(invite, caller.subject())).toList());
     }
 
     public record VideoData(@NotBlank @Size(max = 100) String sessionId, @NotBlank @Size(max = 100) String roomId,
@@ -179,7 +179,7 @@ public class VisitorResource {
         return invites.record(staff(), visitorId(request.visitorId()),
                 new InviteService.VideoData(video.sessionId(), video.roomId(), video.hostUrl(), video.guestUrl()),
                 request.status() == null ? null : InviteStatus.of(request.status()))
-                .map(invite -> RestResponse.ok(InviteViews.Staff.of(invite)));
+                .map(invite -> RestResponse.ok(InviteViews.Staff.of(invite, caller.subject())));
     }
 
     @GET
@@ -198,7 +198,7 @@ public class VisitorResource {
     @Path("/invites/{inviteId}")
     @Operation(summary = "One invite")
     public Uni<InviteViews.Staff> getInvite(@PathParam("inviteId") UUID inviteId) {
-        return invites.find(caller.org(), inviteId).map(InviteViews.Staff::of);
+        return invites.find(caller.org(), inviteId).map(invite -> InviteViews.Staff.of(invite, caller.subject()));
     }
 
     @POST
@@ -212,7 +212,7 @@ public class VisitorResource {
     @Path("/invites/{inviteId}/cancel")
     @Operation(summary = "Withdraw a pending invite")
     public Uni<InviteViews.Staff> cancel(@PathParam("inviteId") UUID inviteId) {
-        return invites.changeByStaff(caller.org(), inviteId, InviteStatus.CANCELLED, null).map(InviteViews.Staff::of);
+        return invites.changeByStaff(caller.org(), inviteId, InviteStatus.CANCELLED, null).map(invite -> InviteViews.Staff.of(invite, caller.subject()));
     }
 
     public record Complete(@PositiveOrZero Long durationSeconds) {
@@ -223,7 +223,7 @@ public class VisitorResource {
     @Operation(summary = "Mark an accepted invite completed", description = "durationSeconds defaults to the time since it was accepted.")
     public Uni<InviteViews.Staff> complete(@PathParam("inviteId") UUID inviteId, @Valid Complete request) {
         return invites.changeByStaff(caller.org(), inviteId, InviteStatus.COMPLETED,
-                request == null ? null : request.durationSeconds()).map(InviteViews.Staff::of);
+                request == null ? null : request.durationSeconds()).map(invite -> InviteViews.Staff.of(invite, caller.subject()));
     }
 
     @GET
@@ -244,7 +244,7 @@ public class VisitorResource {
 
     private RestResponse<InviteViews.Staff> created(dev.frontdesk.visitor.invites.Invite invite) {
         return RestResponse.ResponseBuilder.<InviteViews.Staff> created(Locations.of("/api/visitors/invites", invite.id))
-                .entity(InviteViews.Staff.of(invite)).build();
+                .entity(InviteViews.Staff.of(invite, caller.subject())).build();
     }
 
     private InviteService.Staff staff() {

@@ -51,7 +51,7 @@ public final class VisitorEvents {
     public record Erased(String visitorId, String org) {
     }
 
-    public record RoomEnded(String roomName, String org, Instant endedAt, Long durationSeconds) {
+    public record RoomEnded(String roomName, String org, String roomOwner, Instant endedAt, Long durationSeconds) {
     }
 
     private VisitorEvents() {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -30,10 +31,13 @@ public class CallServiceRooms {
 
     private final CallServiceApi api;
     private final ServiceTokens tokens;
+    private final String service;
 
-    public CallServiceRooms(@RestClient CallServiceApi api, ServiceTokens tokens) {
+    public CallServiceRooms(@RestClient CallServiceApi api, ServiceTokens tokens,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.api = api;
         this.tokens = tokens;
+        this.service = service;
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
@@ -63,6 +67,14 @@ public class CallServiceRooms {
     private static Throwable classify(Throwable failure) {
         CallServiceException e = (CallServiceException) failure;
         return e.isTransient() ? e : new CallServiceRejectedException(e.status());
+    }
+
+    /**
+     * Whether a room event's {@code roomOwner} is this service: room names are unique per owner only, so events about
+     * a same-named room someone else made (a user of the org, another service) must change nothing here.
+     */
+    public boolean isOurs(String roomOwner) {
+        return ("service:" + service).equals(roomOwner);
     }
 
     private String bearer(String org) {

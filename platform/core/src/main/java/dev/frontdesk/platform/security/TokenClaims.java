@@ -19,10 +19,17 @@ public class TokenClaims {
         this.services = services;
     }
 
-    /** The caller's organization, or null when the token names none. */
+    /**
+     * The caller's organization, or null when the token names none: the claim must be a string of at most 128
+     * characters without control characters (a number, an array or an object names no organization).
+     */
     public String org(JsonWebToken token) {
         Object org = token.getClaim(services.issuer().equals(token.getIssuer()) ? "org" : auth.orgClaim());
-        return org == null || org.toString().isBlank() ? null : org.toString();
+        if (!(org instanceof String text) || text.isBlank() || text.length() > 128
+                || text.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return text;
     }
 
     /** The display name ({@code name}), or the subject when the token has none. */

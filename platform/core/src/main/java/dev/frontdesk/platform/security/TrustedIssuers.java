@@ -63,7 +63,7 @@ public class TrustedIssuers implements JWTParser {
             context.setExpectedAudience(Set.of(application));
             context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
             context.setMaxTimeToLiveSecs(SERVICE_TOKEN_MAX_LIFETIME_SECONDS);
-            context.setRequiredClaims(Set.of("org"));
+            context.setRequiredClaims(Set.of("org", "sub"));
             return new DefaultJWTParser(context);
         }).orElse(null);
     }
