@@ -2,6 +2,7 @@ package dev.frontdesk.call;
 
 import java.util.Map;
 
+import dev.frontdesk.platform.testing.DailyStub;
 import dev.frontdesk.platform.testing.StubServer;
 import io.quarkus.test.junit.QuarkusTestProfile;
 

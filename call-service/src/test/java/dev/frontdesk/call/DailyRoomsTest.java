@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.frontdesk.platform.testing.DailyStub;
 import dev.frontdesk.platform.testing.DevTokens;
 import dev.frontdesk.platform.testing.StubServer;
 import dev.frontdesk.platform.testing.StubServer.Response;

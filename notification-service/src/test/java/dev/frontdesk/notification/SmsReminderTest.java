@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.frontdesk.notification.service.DispatchJob;
+import dev.frontdesk.platform.testing.TwilioStub;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import dev.frontdesk.platform.testing.StubServer;
 import dev.frontdesk.platform.testing.TestClock;

@@ -1,4 +1,4 @@
-package dev.frontdesk.call;
+package dev.frontdesk.platform.testing;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -13,33 +13,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.frontdesk.platform.testing.StubServer;
+
 import dev.frontdesk.platform.testing.StubServer.Response;
 
 /**
  * Daily's REST API as INTEGRATIONS.md §2 documents it: bearer auth, {@code {error, info}} errors, rooms by name
  * ({@code 400 invalid-request-error} when the name is taken, {@code 404} when unknown), meeting tokens.
  */
-final class DailyStub {
+public final class DailyStub {
 
-    static final String API_KEY = "test-daily-key";
+    public static final String API_KEY = "test-daily-key";
     private static DailyStub instance;
 
-    final StubServer server = new StubServer(StubServer.reservedPort("daily"));
-    final Map<String, ObjectNode> rooms = new ConcurrentHashMap<>();
+    public final StubServer server;
+    public final Map<String, ObjectNode> rooms = new ConcurrentHashMap<>();
     private final AtomicBoolean loseNextCreateAnswer = new AtomicBoolean();
     private final AtomicInteger tokens = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
 
     /** Started by the test (not the profile, which runs in another class loader), on the port the profile set. */
-    static synchronized DailyStub instance() {
+    public static synchronized DailyStub instance() {
         if (instance == null) {
-            instance = new DailyStub();
+            instance = new DailyStub(StubServer.reservedPort("daily"));
         }
         return instance;
     }
 
-    private DailyStub() {
+    /** A stub of its own on {@code port} (0: any free port), e.g. for a stack of packaged services. */
+    public DailyStub(int port) {
+        server = port == 0 ? new StubServer() : new StubServer(port);
         server.route("POST", "/rooms", authorized(this::createRoom))
                 .route("GET", "/rooms/", authorized(request -> {
                     ObjectNode room = rooms.get(name(request));
@@ -58,11 +60,11 @@ final class DailyStub {
     }
 
     /** The next create makes the room but its answer is lost (a 500 after the fact, as a dropped connection would). */
-    void loseNextCreateAnswer() {
+    public void loseNextCreateAnswer() {
         loseNextCreateAnswer.set(true);
     }
 
-    void reset() {
+    public void reset() {
         server.reset();
         rooms.clear();
     }
@@ -111,7 +113,7 @@ final class DailyStub {
         return Response.json(404, "{\"error\":\"not-found\",\"info\":\"room " + name + " not found\"}");
     }
 
-    JsonNode read(String body) {
+    public JsonNode read(String body) {
         try {
             return json.readTree(body);
         } catch (IOException e) {

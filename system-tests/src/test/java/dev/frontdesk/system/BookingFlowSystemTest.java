@@ -1,0 +1,145 @@
+package dev.frontdesk.system;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.Fixtures;
+import dev.frontdesk.platform.testing.StubServer;
+import dev.frontdesk.platform.testing.TwilioStub;
+import dev.frontdesk.platform.webhook.HmacSha256;
+
+/**
+ * A Cal.com booking becomes a video session across booking-webhook-service (signed webhooks, join links),
+ * call-service (the room) and notification-service (the SMS reminder at a Twilio stub), through the gateway.
+ */
+class BookingFlowSystemTest {
+
+    private static final Duration SOON = Duration.ofSeconds(30);
+    private static final String PHONE = "+14155550123";
+
+    @TempDir
+    static Path directory;
+
+    private static final StubServer TWILIO = TwilioStub.accepting(new StubServer());
+    private static SystemStack stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_BASE_URL", TWILIO.baseUrl());
+        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_ACCOUNT_SID", "AC" + "0".repeat(32));
+        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_AUTH_TOKEN", "system-test-twilio-token");
+        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_FROM", "+15005550006");
+        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_STATUS_CALLBACK_URL", "https://notify.frontdesk.test/webhooks/twilio/status");
+        stack = new SystemStack(directory, Map.of("booking-webhook-service", 1, "call-service", 1,
+                "notification-service", 1), settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        TWILIO.close();
+    }
+
+    private HttpResponse<String> deliver(String url, String secret, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url(URI.create(url).getPath())))
+                .header("Content-Type", "application/json")
+                .header("X-Cal-Signature-256", HmacSha256.hex(secret.getBytes(StandardCharsets.UTF_8),
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSignedBookingGetsARoomJoinLinksAndItsReminderByTwilioAndACancelClosesIt() throws Exception {
+        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = DevTokens.mint(org, "ada", "admin");
+        String staff = DevTokens.mint(org, "sam", "staff");
+        JsonNode endpoint = stack.json("POST", "/api/bookings/webhooks", admin, null, 201);
+        String url = endpoint.path("url").asText();
+        String secret = endpoint.path("secret").asText();
+
+        // A session in 40 minutes: its pre-session reminder (start − 1 h) is due at once.
+        String uid = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        Instant start = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        String created = Fixtures.text("calcom/booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
+                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"")
+                .replace("2026-03-05T15:00:00Z", start.toString())
+                .replace("2026-03-05T15:45:00Z", start.plus(Duration.ofMinutes(45)).toString());
+        // Cal.com retries a delivery it got no answer for: the same body ten times, in parallel, is one booking.
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(10);
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            senders.submit(() -> {
+                try {
+                    statuses.add(deliver(url, secret, created).statusCode());
+                } catch (Exception e) {
+                    statuses.add(-1);
+                }
+            });
+        }
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+
+        await().atMost(SOON).until(() -> "ACTIVE".equals(stack.json("GET", "/api/bookings/" + uid, staff, null, 200)
+                .path("booking").path("roomStatus").asText()));
+        JsonNode detail = stack.json("GET", "/api/bookings/" + uid, staff, null, 200);
+        String link = detail.path("memberJoinLink").asText();
+        assertTrue(link.contains("uid=" + uid), link);
+
+        // The member opens the link from the reminder: its signed parameters get the guest URL.
+        Map<String, String> query = new HashMap<>();
+        for (String pair : URI.create(link).getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        }
+        JsonNode member = stack.json("POST", "/api/bookings/" + uid + "/join/member", null, """
+                {"org":"%s","expires":%s,"signature":"%s"}""".formatted(query.get("org"), query.get("expires"),
+                query.get("signature")), 200);
+        String guestUrl = member.toString();
+        assertTrue(guestUrl.contains("bk-" + uid + "-"), guestUrl);
+        stack.json("POST", "/api/bookings/" + uid + "/join/member", null, """
+                {"org":"%s","expires":%s,"signature":"%s"}""".formatted(query.get("org"), query.get("expires"),
+                "0".repeat(64)), 403);
+        stack.json("POST", "/api/bookings/" + uid + "/join/host", staff, null, 200);
+
+        // Twilio received the reminder once, to the member's phone.
+        await().atMost(SOON).until(() -> TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+                .anyMatch(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)));
+        assertEquals(1, TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+                .filter(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)).count());
+
+        String cancelled = Fixtures.text("calcom/booking-cancelled.json").replace("Hk7Yp2Qs9dVb4nRe", uid);
+        assertEquals(200, deliver(url, secret, cancelled).statusCode());
+        await().atMost(SOON).until(() -> "CANCELLED".equals(stack.json("GET", "/api/bookings/" + uid, staff, null, 200)
+                .path("booking").path("status").asText()));
+        stack.json("POST", "/api/bookings/" + uid + "/join/host", staff, null, 409);
+    }
+}
