@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -46,6 +47,25 @@ class CompletionAndBillingTest {
     @AfterAll
     static void close() {
         kafka.close();
+    }
+
+    @Test
+    void onlyRoomsFrontdesksServicesMadeStandForWidgetRoomsInBilling() {
+        // Names are unique per owner in call-service: a user's room may share an invite room's name.
+        String room = "inv-" + UUID.randomUUID().toString().replace("-", "");
+        String marker = room + "-marker";
+        // The service's room ends (754 s), then a user's room of that name (1 s), then another room of the service;
+        // one key, one partition: once the last is applied, the two before it were too.
+        for (String[] event : List.of(new String[] { room, "service:visitor-service", "754" },
+                new String[] { room, "user:mallory", "1" }, new String[] { marker, "service:visitor-service", "60" })) {
+            kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
+                    {"roomName": "%s", "org": "org-b", "roomOwner": "%s", "endedAt": "%s", "durationSeconds": %s}"""
+                    .formatted(event[0], event[1], Instant.now(), event[2]));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Widget.db.count(
+                "SELECT count(*) FROM server_call_end WHERE call_ref = ?", marker) == 1);
+        assertEquals(1, Widget.db.count(
+                "SELECT count(*) FROM server_call_end WHERE call_ref = ? AND duration_seconds = 754", room));
     }
 
     @Test

@@ -124,23 +124,23 @@ class ProductionAuthSystemTest {
         String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         var site = given().auth().oauth2(idp.token(org, "ada", "admin")).contentType("application/json")
                 .body(Map.of("name", "Shop", "allowedDomains", List.of("shop.example.com")))
-                .post(url("visitor-service", "/api/sites")).then().statusCode(201).extract();
+                .post(url("/api/sites")).then().statusCode(201).extract();
         String visitor = given().header("X-Org-Key", (String) site.path("site.publishableKey"))
                 .header("Origin", "https://shop.example.com").header("User-Agent", BROWSER).contentType("application/json")
                 .body(Map.of("type", "page_view", "url", "https://shop.example.com/pricing", "title", "Pricing"))
-                .post(url("visitor-service", "/api/visitors/track")).then().statusCode(200).extract().path("visitorId");
+                .post(url("/api/visitors/track")).then().statusCode(200).extract().path("visitorId");
 
         var invite = given().auth().oauth2(idp.token(org, "sam", "staff")).contentType("application/json")
-                .body(Map.of("message", "Can I help?")).post(url("visitor-service", "/api/visitors/" + visitor + "/invites"))
+                .body(Map.of("message", "Can I help?")).post(url("/api/visitors/" + visitor + "/invites"))
                 .then().log().ifValidationFails().statusCode(201).body("status", equalTo("invited"))
                 .body("roomId", startsWith("inv-")).extract();
         String room = invite.path("roomId");
         assertTrue(invite.<String>path("hostUrl").contains(room.substring(0, 24) + "-"), invite.asString());
         // The room is visitor-service's: staff reach it through the invite, not the rooms API.
-        given().auth().oauth2(idp.token(org, "sam", "staff")).get(url("call-service", "/api/rooms/" + room))
+        given().auth().oauth2(idp.token(org, "sam", "staff")).get(url("/api/rooms/" + room))
                 .then().statusCode(404);
         given().auth().oauth2(idp.token(org, "tom", "staff"))
-                .get(url("visitor-service", "/api/visitors/invites/" + invite.path("id")))
+                .get(url("/api/visitors/invites/" + invite.path("id")))
                 .then().statusCode(200).body("hostUrl", nullValue());
     }
 
@@ -148,7 +148,7 @@ class ProductionAuthSystemTest {
     void aCalcomBookingGetsItsRoomFromCallServiceWithAServiceToken() {
         String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String admin = idp.token(org, "ada", "admin");
-        var webhook = given().auth().oauth2(admin).post(url("booking-webhook-service", "/api/bookings/webhooks"))
+        var webhook = given().auth().oauth2(admin).post(url("/api/bookings/webhooks"))
                 .then().statusCode(201).extract();
         String secret = webhook.path("secret");
         String path = java.net.URI.create(webhook.<String>path("url")).getPath();
@@ -157,10 +157,10 @@ class ProductionAuthSystemTest {
         given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .header("X-Cal-Signature-256", HmacSha256.hex(secret.getBytes(StandardCharsets.UTF_8),
                         body.getBytes(StandardCharsets.UTF_8)))
-                .post(url("booking-webhook-service", path)).then().statusCode(200);
+                .post(url(path)).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> given()
-                .auth().oauth2(admin).get(url("booking-webhook-service", "/api/bookings/" + uid)).then()
+                .auth().oauth2(admin).get(url("/api/bookings/" + uid)).then()
                 .statusCode(200).body("booking.roomStatus", equalTo("ACTIVE")));
     }
 
@@ -169,35 +169,35 @@ class ProductionAuthSystemTest {
         String forgedService = idp.sign(IdentityProvider.claims("org-victim", "mallory", Set.of("service"))
                 .audience(Set.of("frontdesk", "call-service")));
         given().auth().oauth2(forgedService).contentType("application/json").body(Map.of("name", "bk-victim"))
-                .post(url("call-service", "/api/rooms")).then().statusCode(401);
+                .post(url("/api/rooms")).then().statusCode(401);
         // The services' issuer name in a token the identity provider signed: still the provider's key, refused.
         String servicesIssuer = idp.sign(Jwt.issuer("urn:frontdesk:services").subject("mallory").audience("call-service")
                 .groups(Set.of("service")).claim("org", "org-victim").expiresIn(Duration.ofMinutes(5)));
         given().auth().oauth2(servicesIssuer).contentType("application/json").body(Map.of("name", "bk-victim"))
-                .post(url("call-service", "/api/rooms")).then().statusCode(401);
+                .post(url("/api/rooms")).then().statusCode(401);
         // An admin of another application of the same identity provider.
         String otherApp = idp.sign(IdentityProvider.claims("org-victim", "mallory", Set.of("admin")).audience("crm"));
-        given().auth().oauth2(otherApp).get(url("visitor-service", "/api/sites")).then().statusCode(401);
-        given().auth().oauth2(idp.token("org-victim", "ada", "admin")).get(url("visitor-service", "/api/sites"))
+        given().auth().oauth2(otherApp).get(url("/api/sites")).then().statusCode(401);
+        given().auth().oauth2(idp.token("org-victim", "ada", "admin")).get(url("/api/sites"))
                 .then().statusCode(200);
     }
 
     @Test
     void theDevelopmentKeyAndJoinLinkSecretOpenNothing() {
         String devToken = dev.frontdesk.platform.testing.DevTokens.mint("org-victim", "mallory", "admin");
-        given().auth().oauth2(devToken).get(url("visitor-service", "/api/sites")).then().statusCode(401);
-        given().auth().oauth2(devToken).get(url("booking-webhook-service", "/api/bookings/any-uid")).then().statusCode(401);
+        given().auth().oauth2(devToken).get(url("/api/sites")).then().statusCode(401);
+        given().auth().oauth2(devToken).get(url("/api/bookings/any-uid")).then().statusCode(401);
 
         long expires = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         String forged = HmacSha256.hex("frontdesk-local-join-links-not-for-production".getBytes(StandardCharsets.UTF_8),
                 ("org-victim\nany-uid\nmember\n" + expires).getBytes(StandardCharsets.UTF_8));
         given().contentType("application/json")
                 .body(Map.of("org", "org-victim", "expires", expires, "signature", forged))
-                .post(url("booking-webhook-service", "/api/bookings/any-uid/join/member")).then().statusCode(403);
+                .post(url("/api/bookings/any-uid/join/member")).then().statusCode(403);
     }
 
-    /** Through the gateway, as every client; {@code service} says whose API it is. */
-    private static String url(String service, String path) {
+    /** Through the gateway, as every client. */
+    private static String url(String path) {
         return "http://localhost:" + stack.layout().gatewayPort() + path;
     }
 

@@ -41,7 +41,7 @@ final class SystemStack implements AutoCloseable {
         stack.startInfrastructure();
         for (Map.Entry<String, Integer> entry : replicas.entrySet()) {
             LocalStack.Service service = LocalStack.service(entry.getKey());
-            Map<String, String> env = new HashMap<>(stack.developmentSettings(service));
+            Map<String, String> env = new HashMap<>(stack.developmentSettings());
             env.putAll(settings);
             for (int replica = 0; replica < entry.getValue(); replica++) {
                 stack.startService(new LocalStack.Instance(service, replica), env);

@@ -145,8 +145,9 @@ class VisitorFlowSystemTest {
             JsonNode now = stack.json("GET", "/api/visitors/invites/" + inviteId, staff, null, 200);
             return "completed".equals(now.path("status").asText()) && now.path("durationSeconds").asLong() == 754;
         });
-        JsonNode stats = stack.json("GET", "/api/visitors/invites/stats", staff, null, 200);
-        assertTrue(stats.toString().contains("\"accepted\"") || stats.toString().contains("accept"), stats.toString());
+        JsonNode stats = stack.json("GET", "/api/visitors/invites/stats", staff, null, 200).path("period");
+        assertEquals(List.of(1L, 1L, 1L, 0L), List.of(stats.path("total").asLong(), stats.path("accepted").asLong(),
+                stats.path("completed").asLong(), stats.path("pending").asLong()), stats.toString());
         assertEquals(1, dashboard.count("invite-updated",
                 p -> inviteId.equals(p.path("inviteId").asText()) && "completed".equals(p.path("status").asText())));
         assertEquals(1, daily.server.requests("POST", "/rooms").stream()

@@ -16,11 +16,6 @@ public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
         return find("orgId = ?1 and createdBy = ?2 and name = ?3", orgId, createdBy, name).firstResult();
     }
 
-    /** The room of that name {@code owner} made. */
-    public Uni<Room> findVisible(String orgId, String name, String owner) {
-        return find("orgId = ?1 and name = ?2 and createdBy = ?3", orgId, name, owner).firstResult();
-    }
-
     /** A room of the organization by id (rooms of one name but different owners are told apart by it). */
     public Uni<Room> findInOrg(String orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResult();

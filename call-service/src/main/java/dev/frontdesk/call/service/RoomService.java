@@ -142,7 +142,7 @@ public class RoomService {
     @WithSession
     public Uni<Room> find(String orgId, String nameOrId, String owner, boolean admin) {
         UUID id = admin ? uuid(nameOrId) : null;
-        return (id != null ? rooms.findInOrg(orgId, id) : rooms.findVisible(orgId, nameOrId, owner))
+        return (id != null ? rooms.findInOrg(orgId, id) : rooms.findOwn(orgId, owner, nameOrId))
                 .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No room " + nameOrId + "."));
     }
 

@@ -148,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-stack-stop"));
         startInfrastructure();
         for (Service service : SERVICES) {
-            startService(service, developmentSettings(service));
+            startService(service, developmentSettings());
         }
         startGateway();
         awaitReady(Duration.ofSeconds(120));
@@ -263,7 +263,7 @@ public final class LocalStack implements AutoCloseable {
      * The development keys and secrets, public in this repository: the services run their production profile here,
      * where nothing insecure is a default, so the local stack passes them explicitly.
      */
-    public Map<String, String> developmentSettings(Service service) throws IOException {
+    public Map<String, String> developmentSettings() throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DEV_USER_KEY);

@@ -1,13 +1,16 @@
 package dev.frontdesk.notification.client;
 
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.frontdesk.notification.slack.WebhookDestinations;
+import dev.frontdesk.platform.problem.InvalidRequestException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -59,8 +62,8 @@ public class SlackWebhook {
             URI uri = destinations.checkForm(webhookUrl);
             try {
                 return new Target(uri, destinations.resolve(uri));
-            } catch (java.net.UnknownHostException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (UnknownHostException e) {
+                throw new UncheckedIOException(e);
             }
         })).chain(target -> client.request(HttpMethod.POST, new RequestOptions()
                         .setAbsoluteURI(webhookUrl)
@@ -73,7 +76,7 @@ public class SlackWebhook {
                         HttpAnswers.retryAfter(response.getHeader("Retry-After")))))
                 .onFailure().recoverWithItem(failure -> new Answer(0,
                         failure instanceof WebhookDestinations.NotAllowedException
-                                || failure instanceof dev.frontdesk.platform.problem.InvalidRequestException
+                                || failure instanceof InvalidRequestException
                                         ? NOT_ALLOWED
                                         : UNREACHABLE,
                         null));

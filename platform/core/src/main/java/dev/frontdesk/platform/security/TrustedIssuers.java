@@ -89,42 +89,47 @@ public class TrustedIssuers implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        throw new ParseException("Tokens are verified against the configured issuers only");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        throw new ParseException("Tokens are verified against the configured issuers only");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        throw new ParseException("Tokens are verified against the configured issuers only");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken verify(String token, String secret) throws ParseException {
-        throw new ParseException("Tokens are verified against the configured issuers only");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        throw new ParseException("Encrypted tokens are not used");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        throw new ParseException("Encrypted tokens are not used");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        throw new ParseException("Encrypted tokens are not used");
+        throw onlyConfiguredIssuers();
     }
 
     @Override
     public JsonWebToken parseOnly(String token) throws ParseException {
-        throw new ParseException("Tokens are always verified");
+        throw onlyConfiguredIssuers();
+    }
+
+    /** Other ways of parsing (given keys, decryption, no verification) are not for Frontdesk's tokens. */
+    private static ParseException onlyConfiguredIssuers() {
+        return new ParseException("Tokens are verified against the configured issuers only");
     }
 
     /** The {@code iss} of a compact JWS, read without verifying anything; null when it has none or is malformed. */
