@@ -125,6 +125,78 @@ class UserSocketTest {
     }
 
     @Test
+    void aCallWhoseEventArrivesAfterItsRingDeadlineNeverRings() {
+        String org = "org-" + UUID.randomUUID();
+        String callee = "client-" + UUID.randomUUID();
+        String late = UUID.randomUUID().toString();
+        String onTime = UUID.randomUUID().toString();
+        try (Sockets phone = Sockets.user(base, DevTokens.mint(org, callee, "client"), null)) {
+            awaitOnline(org, callee, 1);
+            // The broker was down past the ring window: the call is over before its event is read.
+            initiate(org, callee, late, Instant.now().minusSeconds(1));
+            initiate(org, callee, onTime, Instant.now().plusSeconds(30));
+
+            // Frames of one callee are fanned out in order: the second call ringing means the first was passed over.
+            phone.await("incoming-call", "callId", onTime);
+            assertNull(phone.find("incoming-call", "callId", late));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "expired-before-delivery".equals(database.text(
+                    "SELECT last_error FROM delivery WHERE subject_id = ? AND type = 'incoming-call'", late)));
+        }
+    }
+
+    @Test
+    void aCallThatStoppedRingingIsNeitherReplayedNorFannedOutLate() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String callee = "client-" + UUID.randomUUID();
+        String declined = UUID.randomUUID().toString();
+        String ringing = UUID.randomUUID().toString();
+        String token = DevTokens.mint(org, callee, "client");
+        // The callee is offline while one call rings and is declined on another device, and another still rings.
+        initiate(org, callee, declined, Instant.now().plusSeconds(30));
+        kafka.publish("frontdesk.calls", "frontdesk.call.declined.v1", declined, """
+                {"callId": "%s", "org": "%s", "callerId": "staff-1", "calleeId": "%s", "status": "DECLINED",
+                 "previousStatus": "INITIATED", "actor": "%s", "at": "%s"}""".formatted(declined, org, callee, callee,
+                Instant.now()));
+        initiate(org, callee, ringing, Instant.now().plusSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
+                "SELECT count(*) FROM notification WHERE subject_id = ? AND type = 'incoming-call'", ringing) == 1
+                && database.count("SELECT count(*) FROM notification WHERE audience LIKE ? AND type = 'call-updated'",
+                        "%" + callee) == 1);
+
+        try (Sockets phone = Sockets.user(base, token, "since=0")) {
+            phone.await("incoming-call", "callId", ringing);
+            assertEquals("declined", phone.await("call-updated", "callId", declined).path("payload").path("status").asText());
+            assertNull(phone.find("incoming-call", "callId", declined), "a declined call is not replayed as ringing");
+
+            // A fan-out record that comes after its call stopped ringing (a lagging replica, a redelivery) is dropped
+            // at the socket, while a frame still true behind it (same callee, same partition) goes out.
+            long closedId = Long.parseLong(database.text(
+                    "SELECT id FROM notification WHERE subject_id = ? AND type = 'incoming-call'", declined));
+            fanout(closedId, declined);
+            String next = UUID.randomUUID().toString();
+            initiate(org, callee, next, Instant.now().plusSeconds(30));
+            phone.await("incoming-call", "callId", next);
+            assertNull(phone.find("incoming-call", "callId", declined));
+        }
+    }
+
+    private void initiate(String org, String callee, String callId, Instant ringDeadline) {
+        kafka.publish("frontdesk.calls", "frontdesk.call.initiated.v1", callId, """
+                {"callId": "%s", "org": "%s", "callerId": "staff-1", "callerName": "Ann Host", "calleeId": "%s",
+                 "roomUrl": "https://meet.jit.si/fd-1", "joinUrl": "https://meet.jit.si/fd-1#c",
+                 "initiatedAt": "%s", "ringDeadline": "%s"}""".formatted(callId, org, callee, Instant.now(), ringDeadline));
+    }
+
+    /** A fan-out record as the service writes it, for the frame of notification {@code id}. */
+    private void fanout(long id, String callId) {
+        String audience = database.text("SELECT audience FROM notification WHERE id = ?", id);
+        kafka.publish("frontdesk.notifications.fanout", "frontdesk.notification.fanout.v1", audience, """
+                {"audience": "%s", "notificationId": %d, "deliveryId": null, "type": "incoming-call", "at": "%s",
+                 "payload": {"callId": "%s"}, "deliverUntil": "%s"}""".formatted(audience, id, Instant.now(), callId,
+                Instant.now().plusSeconds(30)));
+    }
+
+    @Test
     void presenceFollowsTheSocketsOfAUserWithinTheOrganization() {
         String org = "org-" + UUID.randomUUID();
         String user = "client-" + UUID.randomUUID();

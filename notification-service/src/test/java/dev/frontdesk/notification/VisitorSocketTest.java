@@ -104,12 +104,32 @@ class VisitorSocketTest {
                 .addHeader("Origin", "https://shop.example.com")));
     }
 
+    @Test
+    void anInviteThatExpiredBeforeItsEventArrivedNeverShows() {
+        String visitorId = "v_" + UUID.randomUUID();
+        String expired = UUID.randomUUID().toString();
+        String open = UUID.randomUUID().toString();
+        try (Sockets widget = Sockets.visitor(base, "key=" + key + "&visitorId=" + visitorId, "https://shop.example.com")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
+                    "SELECT count(*) FROM socket WHERE org = ? AND subject = ?", org, visitorId) == 1);
+            invite("visitor.invite.sent", expired, visitorId, siteId, "invited", Instant.now().minusSeconds(1));
+            invite("visitor.invite.sent", open, visitorId, siteId, "invited", Instant.now().plusSeconds(120));
+            // One visitor's frames keep their order: the open invite showing means the expired one was passed over.
+            widget.await("video-invite", "inviteId", open);
+            assertNull(widget.find("video-invite", "inviteId", expired));
+        }
+    }
+
     private void invite(String type, String inviteId, String visitorId, String site, String status) {
+        invite(type, inviteId, visitorId, site, status, Instant.now().plusSeconds(120));
+    }
+
+    private void invite(String type, String inviteId, String visitorId, String site, String status, Instant expiresAt) {
         kafka.publish("frontdesk.visitors", "frontdesk." + type + ".v1", visitorId, """
                 {"inviteId": "%s", "visitorId": "%s", "org": "%s", "siteId": "%s", "sessionId": "s-1",
                  "guestUrl": "https://meet.jit.si/fd-x", "status": "%s", "invitedBy": "staff-1",
                  "invitedByName": "Ann Host", "message": "Can I help?", "invitedAt": "%s", "expiresAt": "%s",
-                 "changedAt": "%s"}""".formatted(inviteId, visitorId, org, site, status, Instant.now(),
-                Instant.now().plusSeconds(120), Instant.now()));
+                 "changedAt": "%s"}""".formatted(inviteId, visitorId, org, site, status, Instant.now(), expiresAt,
+                Instant.now()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.frontdesk.notification.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.notification.service.DeliveryLog;
 import dev.frontdesk.notification.service.NotificationEvents;
+import dev.frontdesk.notification.service.Replay;
 import dev.frontdesk.notification.websocket.Frame;
 import dev.frontdesk.notification.websocket.LocalSockets;
 import dev.frontdesk.platform.events.EventEnvelope;
@@ -22,7 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every replica reads the fan-out topic in a consumer group of its own (broadcast) and writes each frame to the
  * sockets it holds. No inbox: the effect is a socket write, and sockets are per replica; marking the delivery
- * delivered is idempotent.
+ * delivered is idempotent. A frame with a {@code deliverUntil} is written only while it is still true (before the
+ * deadline, and not closed since, e.g. a call answered elsewhere): late frames (a broker outage, a lagging consumer)
+ * never ring for a call that is over. Frames of one audience keep their order (one partition, read in order).
  */
 @ApplicationScoped
 public class FanoutConsumer {
@@ -31,12 +35,17 @@ public class FanoutConsumer {
 
     private final LocalSockets sockets;
     private final DeliveryLog deliveries;
+    private final Replay replay;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public FanoutConsumer(LocalSockets sockets, DeliveryLog deliveries, ObjectMapper mapper) {
+    public FanoutConsumer(LocalSockets sockets, DeliveryLog deliveries, Replay replay, ObjectMapper mapper,
+            Clock clock) {
         this.sockets = sockets;
         this.deliveries = deliveries;
+        this.replay = replay;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     @Incoming("fanout")
@@ -56,14 +65,29 @@ public class FanoutConsumer {
             LOG.warnf("Skipped a malformed fan-out record %s@%d: %s", record.topic(), record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
+        return stillTrue(fanout).chain(deliver -> deliver ? write(event, fanout) : Uni.createFrom().voidItem())
+                .onFailure().invoke(failure -> LOG.warnf("Fan-out %s to %s: %s", event.id(), fanout.audience(),
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Boolean> stillTrue(NotificationEvents.Fanout fanout) {
+        if (fanout.deliverUntil() == null) {
+            return Uni.createFrom().item(true);
+        }
+        if (!clock.instant().isBefore(fanout.deliverUntil())) {
+            return Uni.createFrom().item(false);
+        }
+        return fanout.notificationId() == null ? Uni.createFrom().item(true) : replay.deliverable(fanout.notificationId());
+    }
+
+    private Uni<Void> write(EventEnvelope event, NotificationEvents.Fanout fanout) {
         String id = fanout.notificationId() != null ? fanout.notificationId().toString()
                 : "live-" + event.id();
         return sockets.send(fanout.audience(), new Frame(fanout.type(), id, fanout.at(), fanout.payload()))
                 .chain(reached -> reached > 0 && fanout.deliveryId() != null
                         ? deliveries.delivered(List.of(fanout.deliveryId()))
                                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
-                        : Uni.createFrom().voidItem())
-                .onFailure().invoke(failure -> LOG.warnf("Fan-out %s to %s: %s", id, fanout.audience(), failure.getMessage()))
-                .onFailure().recoverWithNull();
+                        : Uni.createFrom().voidItem());
     }
 }

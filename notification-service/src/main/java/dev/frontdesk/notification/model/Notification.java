@@ -43,4 +43,12 @@ public class Notification {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The call or invite the frame is about; null for others. */
+    @Column(name = "subject_id")
+    public String subjectId;
+
+    /** The frame is delivered (live or replayed) only before this; null: for the whole replay window. */
+    @Column(name = "deliver_until")
+    public Instant deliverUntil;
 }

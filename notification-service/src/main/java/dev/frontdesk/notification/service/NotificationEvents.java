@@ -63,9 +63,13 @@ public final class NotificationEvents {
             String channel, String reason, Instant failedAt) {
     }
 
-    /** One frame for one audience; {@code notificationId} is null for live-only frames (no replay, no delivery). */
+    /**
+     * One frame for one audience; {@code notificationId} is null for live-only frames (no replay, no delivery).
+     * {@code deliverUntil}, when set, is the last instant the frame may reach a socket (a call's ring deadline, an
+     * invite's expiry); the notification row may have closed it earlier (the call was answered).
+     */
     public record Fanout(String audience, Long notificationId, UUID deliveryId, String type, Instant at,
-            JsonNode payload) {
+            JsonNode payload, Instant deliverUntil) {
     }
 
     public record SiteUpserted(UUID siteId, String org, String publishableKey, List<String> allowedDomains,

@@ -27,6 +27,10 @@ import io.smallrye.mutiny.Uni;
 public class NotificationRouter {
 
     private static final Set<String> VISITOR_SEES = Set.of("expired", "cancelled");
+    /** A call can be answered only in these; after, its {@code incoming-call} frames are no longer delivered. */
+    private static final Set<String> RINGABLE = Set.of("initiated", "ringing");
+    private static final String INCOMING_CALL = "incoming-call";
+    private static final String VIDEO_INVITE = "video-invite";
 
     private final Notifier notifier;
     private final SlackPosts slack;
@@ -36,7 +40,10 @@ public class NotificationRouter {
         this.slack = slack;
     }
 
-    /** Rings the callee's sockets; {@code notification.delivered} for it makes the call RINGING. */
+    /**
+     * Rings the callee's sockets until the ring deadline; {@code notification.delivered} for it makes the call
+     * RINGING.
+     */
     public Uni<Void> callInitiated(CallInitiated call) {
         require(call.callId() != null && call.calleeId() != null && call.org() != null,
                 "call.initiated without callId, calleeId or org");
@@ -50,7 +57,8 @@ public class NotificationRouter {
         payload.put("initiatedAt", call.initiatedAt());
         payload.put("ringDeadline", call.ringDeadline());
         return notifier.notify(new Notifier.Message(call.org(), Audiences.user(call.org(), call.calleeId()),
-                call.calleeId(), "call", "incoming-call", call.callId(), null, payload)).replaceWithVoid();
+                call.calleeId(), "call", INCOMING_CALL, call.callId(), null, payload, call.ringDeadline()))
+                .replaceWithVoid();
     }
 
     /** Both parties' screens follow the call: ringing, answered, declined, missed, cancelled, ended. */
@@ -74,14 +82,16 @@ public class NotificationRouter {
         if (call.calleeId() != null) {
             parties.add(call.calleeId());
         }
-        Uni<Void> sockets = Multi.createFrom().iterable(parties)
+        Uni<Void> closed = RINGABLE.contains(status) ? Uni.createFrom().voidItem()
+                : notifier.close(call.org(), INCOMING_CALL, call.callId());
+        Uni<Void> sockets = closed.chain(() -> Multi.createFrom().iterable(parties)
                 .onItem().transformToUniAndConcatenate(party -> notifier.notify(new Notifier.Message(call.org(),
                         Audiences.user(call.org(), party), party, "call", "call-updated", call.callId(), null, payload)))
-                .collect().last().replaceWithVoid();
+                .collect().last().replaceWithVoid());
         return "missed".equals(status) ? sockets.chain(() -> slack.callMissed(call)) : sockets;
     }
 
-    /** The visitor's widget shows the invite; the org's staff see it on their dashboards. */
+    /** The visitor's widget shows the invite until it expires; the org's staff see it on their dashboards. */
     public Uni<Void> inviteSent(InviteChanged invite) {
         requireInvite(invite);
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -93,16 +103,21 @@ public class NotificationRouter {
         payload.put("invitedAt", invite.invitedAt());
         payload.put("expiresAt", invite.expiresAt());
         return notifier.notify(new Notifier.Message(invite.org(), Audiences.visitor(invite.siteId(), invite.visitorId()),
-                invite.visitorId(), "invite", "video-invite", invite.inviteId(), invite.visitorId(), payload))
+                invite.visitorId(), "invite", VIDEO_INVITE, invite.inviteId(), invite.visitorId(), payload,
+                invite.expiresAt()))
                 .chain(() -> toStaff(invite))
                 .chain(() -> slack.inviteSent(invite));
     }
 
-    /** Staff see every change; the visitor's widget hears only that an invite it shows went away. */
+    /**
+     * Staff see every change; the visitor's widget hears only that an invite it shows went away. Any change ends the
+     * invite's {@code video-invite} frame: a widget that has not shown it yet never will.
+     */
     public Uni<Void> inviteUpdated(InviteChanged invite) {
         requireInvite(invite);
         String status = invite.status() == null ? null : invite.status().toLowerCase(Locale.ROOT);
-        Uni<Void> staff = toStaff(invite);
+        Uni<Void> staff = "invited".equals(status) ? toStaff(invite)
+                : notifier.close(invite.org(), VIDEO_INVITE, invite.inviteId()).chain(() -> toStaff(invite));
         if (!VISITOR_SEES.contains(status)) {
             return staff;
         }

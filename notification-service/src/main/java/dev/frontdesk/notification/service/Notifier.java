@@ -26,6 +26,11 @@ import io.smallrye.mutiny.Uni;
 public class Notifier {
 
     static final String OFFLINE = "recipient-offline";
+    static final String EXPIRED = "expired-before-delivery";
+
+    private static final String CLOSE = """
+            UPDATE notification SET deliver_until = :now
+            WHERE org = :org AND subject_id = :subject AND type = :type AND deliver_until > :now""";
 
     private final Presence presence;
     private final Outbox outbox;
@@ -39,15 +44,25 @@ public class Notifier {
         this.clock = clock;
     }
 
-    /** What to send, to whom. {@code recipient} is the user id, the visitor id or {@code staff}. */
+    /**
+     * What to send, to whom. {@code recipient} is the user id, the visitor id or {@code staff}; {@code deliverUntil}
+     * (optional) the last instant the frame is still true, e.g. a call's ring deadline.
+     */
     public record Message(String org, String audience, String recipient, String kind, String type, String subjectId,
-            String visitorId, Object payload) {
+            String visitorId, Object payload, Instant deliverUntil) {
+
+        public Message(String org, String audience, String recipient, String kind, String type, String subjectId,
+                String visitorId, Object payload) {
+            this(org, audience, recipient, kind, type, subjectId, visitorId, payload, null);
+        }
     }
 
     /**
      * Records a socket notification and hands it to the replicas. If no replica holds a socket of the audience right
      * now it is recorded as failed ({@code recipient-offline}, with {@code notification.failed}); it stays in the
-     * replay window and turns delivered if the recipient reconnects in time.
+     * replay window and turns delivered if the recipient reconnects in time. A message already past its
+     * {@code deliverUntil} (its event came late: the broker was down, a consumer lagged) is recorded as failed
+     * ({@code expired-before-delivery}) and reaches no socket.
      */
     public Uni<Delivery> notify(Message message) {
         Instant now = clock.instant();
@@ -63,6 +78,14 @@ public class Notifier {
         notification.deliveryId = delivery.id;
         notification.visitorId = message.visitorId();
         notification.createdAt = now;
+        notification.subjectId = message.subjectId();
+        notification.deliverUntil = message.deliverUntil();
+        if (message.deliverUntil() != null && !now.isBefore(message.deliverUntil())) {
+            delivery.finish(DeliveryStatus.FAILED, EXPIRED, now);
+            return Panache.getSession().chain(session -> session.persist(delivery))
+                    .chain(() -> failed(delivery, EXPIRED, now))
+                    .replaceWith(delivery);
+        }
         return Panache.getSession().chain(session -> presence.reachable(session, message.audience())
                 .chain(reachable -> {
                     if (!reachable) {
@@ -73,20 +96,35 @@ public class Notifier {
                             .chain(session::flush)
                             .chain(() -> outbox.record(NotificationEvents.FANOUT, message.audience(),
                                     new NotificationEvents.Fanout(message.audience(), notification.id, delivery.id,
-                                            message.type(), now, payload)))
-                            .chain(() -> reachable ? Uni.createFrom().voidItem()
-                                    : outbox.record(NotificationEvents.FAILED, delivery.recipient,
-                                            new NotificationEvents.Failed(delivery.id, delivery.recipient,
-                                                    delivery.kind, delivery.type, delivery.subjectId,
-                                                    DeliveryChannel.SOCKET.value(), OFFLINE, now))
-                                            .replaceWithVoid());
+                                            message.type(), now, payload, message.deliverUntil())))
+                            .chain(() -> reachable ? Uni.createFrom().voidItem() : failed(delivery, OFFLINE, now));
                 }))
                 .replaceWith(delivery);
+    }
+
+    /**
+     * The frames of {@code type} about {@code subjectId} stop being delivered now (the call was answered, the invite
+     * declined): a socket that has not had them yet, live or by replay, never will.
+     */
+    public Uni<Void> close(String org, String type, String subjectId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLOSE)
+                .setParameter("now", clock.instant())
+                .setParameter("org", org)
+                .setParameter("subject", subjectId)
+                .setParameter("type", type)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> failed(Delivery delivery, String reason, Instant now) {
+        return outbox.record(NotificationEvents.FAILED, delivery.recipient, new NotificationEvents.Failed(delivery.id,
+                delivery.recipient, delivery.kind, delivery.type, delivery.subjectId, DeliveryChannel.SOCKET.value(),
+                reason, now)).replaceWithVoid();
     }
 
     /** A live-only frame (no delivery, no replay): presence of visitors, which a reconnecting dashboard re-reads. */
     public Uni<Void> live(String audience, String type, Object payload) {
         return outbox.record(NotificationEvents.FANOUT, audience, new NotificationEvents.Fanout(audience, null, null,
-                type, clock.instant(), mapper.valueToTree(payload))).replaceWithVoid();
+                type, clock.instant(), mapper.valueToTree(payload), null)).replaceWithVoid();
     }
 }

@@ -40,12 +40,17 @@ public class Replay {
     public record Missed(long id, String type, OffsetDateTime at, JsonNode payload, UUID deliveryId) {
     }
 
-    /** Frames of these audiences after {@code since}, oldest first, within the window. */
+    /**
+     * Frames of these audiences after {@code since}, oldest first, within the window; frames past their
+     * {@code deliver_until} (a call no longer ringing, an invite no longer open) are left out.
+     */
     public Uni<List<Missed>> since(List<String> audiences, long since) {
         return pool.preparedQuery("""
                 SELECT id, type, created_at, payload::text AS payload, delivery_id FROM notification
-                WHERE audience = ANY ($1) AND id > $2 AND created_at > $3 ORDER BY id LIMIT $4""")
-                .execute(Tuple.of(audiences.toArray(String[]::new), since, windowStart(), config.replayLimit()))
+                WHERE audience = ANY ($1) AND id > $2 AND created_at > $3 AND (deliver_until IS NULL OR deliver_until > $5)
+                ORDER BY id LIMIT $4""")
+                .execute(Tuple.of(audiences.toArray(String[]::new), since, windowStart(), config.replayLimit(),
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
                 .map(rows -> {
                     List<Missed> missed = new ArrayList<>();
                     for (Row row : rows) {
@@ -54,6 +59,22 @@ public class Replay {
                                 row.getUUID("delivery_id")));
                     }
                     return missed;
+                });
+    }
+
+    /**
+     * Whether a frame with a {@code deliver_until} may still reach a socket: its deadline is ahead and nothing
+     * closed it since it was fanned out. False once pruned.
+     */
+    public Uni<Boolean> deliverable(long notificationId) {
+        return pool.preparedQuery("SELECT deliver_until FROM notification WHERE id = $1")
+                .execute(Tuple.of(notificationId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return false;
+                    }
+                    OffsetDateTime until = rows.iterator().next().getOffsetDateTime("deliver_until");
+                    return until == null || until.toInstant().isAfter(clock.instant());
                 });
     }
 

@@ -28,6 +28,15 @@ import io.smallrye.mutiny.Uni;
  * A malformed record, or one whose handler keeps failing after a few quick retries, fails the returned
  * {@link Uni}: with the channel's {@code failure-strategy=dead-letter-queue} it then goes to
  * {@code <topic>.dlq} with the reason in its headers and the consumer moves on.
+ * <p>
+ * Live channels. A consumer group notices a dead member only after its session timeout (45 s by default), and the
+ * dead member's partitions wait that long. Where that is too long (a call rings for 30 s), a service reads the topic
+ * a second time on every replica, in a group of the replica alone ({@code <service>-live-${frontdesk.replica-id}},
+ * {@code auto.offset.reset=latest}, nothing committed, {@code failure-strategy=ignore}) and hands both channels'
+ * records to the same consumer name here. Every live replica then applies each event as soon as it arrives; the
+ * first transaction to insert the inbox row wins, the others wait for its commit and skip, so an event's effects
+ * still happen once and in each partition's order. The committed group (with its dead-letter topic) catches up
+ * whatever no live channel took, e.g. events published while every replica was down.
  */
 @ApplicationScoped
 public class Inbox {
