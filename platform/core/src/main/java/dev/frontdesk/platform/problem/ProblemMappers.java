@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.frontdesk.platform.dependencies.DependencyConfig;
+import dev.frontdesk.platform.dependencies.DependencyFailures;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -37,11 +40,19 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final DependencyConfig dependencies;
+
+    public ProblemMappers(DependencyConfig dependencies) {
+        this.dependencies = dependencies;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of()
                 : List.of(new Problem.FieldError(e.field(), e.fieldMessage()));
-        return respond(e.status(), e.title(), e.getMessage(), uri, errors);
+        Response response = respond(e.status(), e.title(), e.getMessage(), uri, errors);
+        return e.status() == 503 ? Response.fromResponse(response)
+                .header("Retry-After", dependencies.retryAfterSeconds()).build() : response;
     }
 
     @ServerExceptionMapper
@@ -97,6 +108,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DependencyFailures.isUnavailable(e)) {
+            LOG.warnf("A dependency is unavailable on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(respond(503, "Service Unavailable",
+                    "A dependency of the service is unavailable. Try again later.", uri, List.of()))
+                    .header("Retry-After", dependencies.retryAfterSeconds()).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri.getPath());
         return respond(500, "Internal Server Error", "Unexpected failure; reference " + errorId + ".", uri, List.of());

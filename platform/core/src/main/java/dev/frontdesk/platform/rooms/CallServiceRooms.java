@@ -40,7 +40,7 @@ public class CallServiceRooms {
         this.service = service;
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(value = 7, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { CallServiceException.class,
             ProcessingException.class }, abortOn = CallServiceRejectedException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
@@ -53,7 +53,7 @@ public class CallServiceRooms {
     }
 
     /** Deletes the room; a room call-service does not know is already gone. */
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(value = 7, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { CallServiceException.class,
             ProcessingException.class }, abortOn = CallServiceRejectedException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
