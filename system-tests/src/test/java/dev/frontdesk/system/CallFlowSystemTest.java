@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,21 +68,15 @@ class CallFlowSystemTest {
         return stack.json("GET", "/api/calls/" + callId, org.dana(), null, 200).path("status").asText();
     }
 
-    private static long openSockets(int replica) throws Exception {
-        Matcher gauge = Pattern.compile("(?m)^frontdesk_notifications_sockets_open\\S* ([0-9.]+)")
-                .matcher(stack.management("notification-service", replica, "/q/metrics"));
-        return gauge.find() ? (long) Double.parseDouble(gauge.group(1)) : 0;
-    }
-
     @Test
     void everySocketOfTheCalleeOnEitherReplicaRingsOnceThenTheCallIsAnsweredAndEnded() throws Exception {
         Org org = Org.create();
-        long[] before = { openSockets(0), openSockets(1) };
+        long[] before = { stack.openSockets(0), stack.openSockets(1) };
         SystemStack.Frames tab = stack.socket("/ws/notifications", org.carl());
         SystemStack.Frames phone = stack.socket("/ws/notifications", org.carl());
         SystemStack.Frames caller = stack.socket("/ws/notifications", org.dana());
         // The gateway spreads upgrades over the replicas: both hold sockets of this test.
-        await().atMost(SOON).until(() -> openSockets(0) > before[0] && openSockets(1) > before[1]);
+        await().atMost(SOON).until(() -> stack.openSockets(0) > before[0] && stack.openSockets(1) > before[1]);
 
         String callId = stack.json("POST", "/api/calls", org.dana(), "{\"calleeId\":\"carl\"}", 201).path("id").asText();
         await().atMost(SOON).until(() -> tab.count("incoming-call", p -> callId.equals(p.path("callId").asText())) == 1

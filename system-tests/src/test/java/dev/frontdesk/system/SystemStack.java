@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +63,11 @@ final class SystemStack implements AutoCloseable {
 
     /** A request through the gateway; a null body sends none. */
     HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+        return send(URI.create(url(path)), method, token, body);
+    }
+
+    private HttpResponse<String> send(URI uri, String method, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -91,6 +97,37 @@ final class SystemStack implements AutoCloseable {
         return frames;
     }
 
+    /** A request to one replica directly, past the gateway. */
+    HttpResponse<String> sendToReplica(String service, int replica, String method, String path, String token,
+            String body) throws Exception {
+        int port = stack.layout().port(new LocalStack.Instance(LocalStack.service(service), replica));
+        return send(URI.create("http://localhost:" + port + path), method, token, body);
+    }
+
+    /** How many sockets a notification-service replica holds (its {@code frontdesk_notifications_sockets_open}). */
+    long openSockets(int replica) throws Exception {
+        Matcher gauge = Pattern.compile("(?m)^frontdesk_notifications_sockets_open\\S* ([0-9.]+)")
+                .matcher(management("notification-service", replica, "/q/metrics"));
+        return gauge.find() ? (long) Double.parseDouble(gauge.group(1)) : 0;
+    }
+
+    /** The status of a management endpoint of one replica, or -1 if it did not answer within {@code timeout}. */
+    int managementStatus(String service, int replica, String path, Duration timeout) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort(service, replica)
+                    + path)).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Kills a replica as a crash would (SIGKILL: no shutdown hooks, no leaving its consumer groups). */
+    void kill(String service, int replica) throws InterruptedException {
+        Process process = stack.process(new LocalStack.Instance(LocalStack.service(service), replica));
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** A management endpoint of one replica (never through the gateway). */
     String management(String service, int replica, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort(service, replica) + path))
@@ -106,6 +143,8 @@ final class SystemStack implements AutoCloseable {
     static final class Frames implements WebSocket.Listener {
 
         final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        /** When each frame arrived ({@link System#nanoTime()}), in the order of {@link #received}. */
+        final List<Long> arrivals = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         volatile boolean closed;
 
@@ -114,6 +153,7 @@ final class SystemStack implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
+                    arrivals.add(System.nanoTime());
                     received.add(JSON.readTree(partial.toString()));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -129,6 +169,28 @@ final class SystemStack implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
             closed = true;
             return null;
+        }
+
+        /** When the first frame of this type about this call arrived ({@link System#nanoTime()}), or null. */
+        Long arrivalOf(String type, String callId) {
+            for (int i = 0; i < received.size(); i++) {
+                JsonNode frame = received.get(i);
+                if (type.equals(frame.path("type").asText()) && callId.equals(frame.path("payload").path("callId").asText())) {
+                    return arrivals.get(i);
+                }
+            }
+            return null;
+        }
+
+        /** The id of the last replayable frame received (what a reconnecting client sends as {@code since}). */
+        String lastId() {
+            String last = "0";
+            for (JsonNode frame : received) {
+                if (frame.path("id").asText().matches("[0-9]+")) {
+                    last = frame.path("id").asText();
+                }
+            }
+            return last;
         }
 
         long count(String type, Predicate<JsonNode> payload) {

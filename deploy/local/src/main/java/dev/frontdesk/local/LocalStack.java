@@ -333,6 +333,30 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Faults, for the system tests and for rehearsing an outage: the broker goes away (its data stays) … */
+    public void stopKafka() {
+        kafka.stop();
+        say("Kafka stopped");
+    }
+
+    /** … and comes back on the same port with everything it had. */
+    public void startKafka() {
+        kafka.start();
+        say("Kafka started again on %s", kafka.bootstrapServers());
+    }
+
+    /** PostgreSQL freezes (every process stopped): connections hang rather than fail … */
+    public void pausePostgres() {
+        postgres.pause();
+        say("PostgreSQL paused");
+    }
+
+    /** … and goes on. */
+    public void resumePostgres() {
+        postgres.resume();
+        say("PostgreSQL resumed");
+    }
+
     /** Stops the services, the gateway, Kafka and PostgreSQL; data stays. */
     @Override
     public void close() {

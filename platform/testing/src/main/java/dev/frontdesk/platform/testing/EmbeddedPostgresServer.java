@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -21,6 +25,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private List<Long> paused = List.of();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -80,6 +85,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare schema " + schema, e);
+        }
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to the postmaster and every backend), as a hung host or a stalled disk would: open
+     * connections and new ones are accepted by the kernel and never answered. Undone by {@link #resume()}.
+     */
+    public synchronized void pause() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            ProcessHandle postmaster = ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent)
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL's postmaster not found"));
+            List<Long> pids = new ArrayList<>();
+            pids.add(postmaster.pid()); // first, so that it starts no backend the list would miss
+            postmaster.descendants().forEach(process -> pids.add(process.pid()));
+            signal("STOP", pids);
+            paused = pids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not find PostgreSQL's processes", e);
+        }
+    }
+
+    /** Lets a {@link #pause() paused} server go on where it stopped. */
+    public synchronized void resume() {
+        signal("CONT", paused);
+        paused = List.of();
+    }
+
+    private static void signal(String signal, List<Long> pids) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(String.valueOf(pid)));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed: " + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
