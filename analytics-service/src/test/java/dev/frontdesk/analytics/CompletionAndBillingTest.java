@@ -56,16 +56,24 @@ class CompletionAndBillingTest {
         String marker = room + "-marker";
         // The service's room ends (754 s), then a user's room of that name (1 s), then another room of the service;
         // one key, one partition: once the last is applied, the two before it were too.
-        for (String[] event : List.of(new String[] { room, "service:visitor-service", "754" },
-                new String[] { room, "user:mallory", "1" }, new String[] { marker, "service:visitor-service", "60" })) {
+        // A browser knows the room by its URL, whose last segment is the provider's name for it.
+        String atProvider = room.substring(0, 24) + "-q3x7k2m9pa";
+        String usersAtProvider = room.substring(0, 24) + "-zz99zz99zz";
+        for (String[] event : List.of(new String[] { room, "service:visitor-service", "754", atProvider },
+                new String[] { room, "user:mallory", "1", usersAtProvider },
+                new String[] { marker, "service:visitor-service", "60", marker })) {
             kafka.publish("frontdesk.calls", "frontdesk.room.ended.v1", room, """
-                    {"roomName": "%s", "org": "org-b", "roomOwner": "%s", "endedAt": "%s", "durationSeconds": %s}"""
-                    .formatted(event[0], event[1], Instant.now(), event[2]));
+                    {"roomName": "%s", "org": "org-b", "roomOwner": "%s", "endedAt": "%s", "durationSeconds": %s,
+                     "providerRoomName": "%s"}"""
+                    .formatted(event[0], event[1], Instant.now(), event[2], event[3]));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> Widget.db.count(
                 "SELECT count(*) FROM server_call_end WHERE call_ref = ?", marker) == 1);
         assertEquals(1, Widget.db.count(
                 "SELECT count(*) FROM server_call_end WHERE call_ref = ? AND duration_seconds = 754", room));
+        assertEquals(1, Widget.db.count(
+                "SELECT count(*) FROM server_call_end WHERE call_ref = ? AND duration_seconds = 754", atProvider));
+        assertEquals(0, Widget.db.count("SELECT count(*) FROM server_call_end WHERE call_ref = ?", usersAtProvider));
     }
 
     @Test

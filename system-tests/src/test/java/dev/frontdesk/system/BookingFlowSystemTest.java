@@ -2,6 +2,7 @@ package dev.frontdesk.system;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -68,6 +69,12 @@ class BookingFlowSystemTest {
         TWILIO.close();
     }
 
+    /** The SMS deliveries about a booking, from the delivery log. */
+    private static JsonNode smsAbout(String admin, String uid) throws Exception {
+        return stack.json("GET", "/api/notifications/deliveries?channel=sms&subjectId=" + uid, admin, null, 200)
+                .path("items");
+    }
+
     private HttpResponse<String> deliver(String url, String secret, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(stack.url(URI.create(url).getPath())))
                 .header("Content-Type", "application/json")
@@ -77,7 +84,8 @@ class BookingFlowSystemTest {
     }
 
     @Test
-    void aSignedBookingGetsARoomJoinLinksAndItsReminderByTwilioAndACancelClosesIt() throws Exception {
+    void aSignedBookingGetsARoomItsRescheduleMovesRoomAndReminderJoinLinksWorkTwilioRemindsOnceAndACancelClosesIt()
+            throws Exception {
         String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String admin = DevTokens.mint(org, "ada", "admin");
         String staff = DevTokens.mint(org, "sam", "staff");
@@ -85,13 +93,13 @@ class BookingFlowSystemTest {
         String url = endpoint.path("url").asText();
         String secret = endpoint.path("secret").asText();
 
-        // A session in 40 minutes: its pre-session reminder (start − 1 h) is due at once.
-        String uid = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
-        Instant start = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
-        String created = Fixtures.text("calcom/booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
+        // A session in three hours: its pre-session reminder (start − 1 h) waits.
+        String first = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        Instant firstStart = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        String created = Fixtures.text("calcom/booking-created.json").replace("qZ3kT8vN2pLm5xWc", first)
                 .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"")
-                .replace("2026-03-05T15:00:00Z", start.toString())
-                .replace("2026-03-05T15:45:00Z", start.plus(Duration.ofMinutes(45)).toString());
+                .replace("2026-03-05T15:00:00Z", firstStart.toString())
+                .replace("2026-03-05T15:45:00Z", firstStart.plus(Duration.ofMinutes(45)).toString());
         // Cal.com retries a delivery it got no answer for: the same body ten times, in parallel, is one booking.
         java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(10);
         List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -107,6 +115,24 @@ class BookingFlowSystemTest {
         senders.shutdown();
         assertTrue(senders.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+        await().atMost(SOON).until(() -> "ACTIVE".equals(stack.json("GET", "/api/bookings/" + first, staff, null, 200)
+                .path("booking").path("roomStatus").asText()));
+        await().atMost(SOON).until(() -> smsAbout(admin, first).toString().contains("\"pending\""));
+
+        // The member moves it to 40 minutes from now (a new uid, Cal.com's reschedule): the old booking closes, the
+        // new one gets its room, and the pending reminder moves with it — due at once now, sent once.
+        String uid = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        Instant newStart = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        String rescheduled = Fixtures.text("calcom/booking-rescheduled.json").replace("Hk7Yp2Qs9dVb4nRe", uid)
+                .replace("qZ3kT8vN2pLm5xWc", first)
+                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"")
+                .replace("2026-03-06T16:00:00.000Z", newStart.toString())
+                .replace("2026-03-06T16:45:00.000Z", newStart.plus(Duration.ofMinutes(45)).toString())
+                .replace("2026-03-05T15:00:00.000Z", firstStart.toString())
+                .replace("2026-03-05T15:45:00.000Z", firstStart.plus(Duration.ofMinutes(45)).toString());
+        assertEquals(200, deliver(url, secret, rescheduled).statusCode());
+        await().atMost(SOON).until(() -> "RESCHEDULED".equals(stack.json("GET", "/api/bookings/" + first, staff, null,
+                200).path("booking").path("status").asText()));
 
         await().atMost(SOON).until(() -> "ACTIVE".equals(stack.json("GET", "/api/bookings/" + uid, staff, null, 200)
                 .path("booking").path("roomStatus").asText()));
@@ -135,6 +161,9 @@ class BookingFlowSystemTest {
                 .anyMatch(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)));
         assertEquals(1, TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
                 .filter(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)).count());
+        System.out.println("[booking] SMS deliveries after the reschedule: old " + smsAbout(admin, first) + ", new "
+                + smsAbout(admin, uid));
+        assertFalse(smsAbout(admin, first).toString().contains("\"pending\""), "nothing left pending on the old uid");
 
         String cancelled = Fixtures.text("calcom/booking-cancelled.json").replace("Hk7Yp2Qs9dVb4nRe", uid);
         assertEquals(200, deliver(url, secret, cancelled).statusCode());

@@ -52,7 +52,8 @@ class VisitorFlowSystemTest {
     @BeforeAll
     static void start() throws Exception {
         daily = new DailyStub(0);
-        stack = new SystemStack(directory, Map.of("visitor-service", 1, "call-service", 1, "notification-service", 2),
+        stack = new SystemStack(directory, Map.of("visitor-service", 1, "call-service", 1, "notification-service", 2,
+                "analytics-service", 1),
                 Map.of("FRONTDESK_DAILY_API_KEY", DailyStub.API_KEY,
                         "QUARKUS_REST_CLIENT_DAILY_URL", daily.server.baseUrl(),
                         "FRONTDESK_DAILY_WEBHOOK_SECRET", DAILY_SECRET));
@@ -82,6 +83,20 @@ class VisitorFlowSystemTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The widget's analytics event, sent as fetch sends it ({@code application/json}) or as a beacon ({@code text/plain}). */
+    private HttpResponse<String> analytics(String contentType, String event) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url("/api/analytics/events"))).timeout(SOON)
+                .header("Origin", SHOP).header("User-Agent", BROWSER).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String event(String key, String sessionId, String visitorId, String type, Instant at, String room) {
+        return """
+                {"widgetId":"%s","sessionId":"%s","visitorId":"%s","eventType":"%s","pageUrl":"%s/pricing",\
+                "timestamp":"%s","eventId":"e-%s-%s","roomName":"%s"}""".formatted(key, sessionId, visitorId, type, SHOP,
+                at, sessionId, type, room);
+    }
+
     private SystemStack.Frames visitorSocket(String key, String visitorId) throws Exception {
         SystemStack.Frames frames = new SystemStack.Frames();
         http.newWebSocketBuilder().header("Origin", SHOP)
@@ -92,7 +107,8 @@ class VisitorFlowSystemTest {
     }
 
     @Test
-    void aVisitorIsSeenInvitedAcceptsAndDailysMeetingEndCompletesTheInviteWithItsDuration() throws Exception {
+    void aVisitorIsSeenInvitedAcceptsDailysMeetingEndCompletesTheInviteBillingFollowsDailyAndErasureReachesEveryService()
+            throws Exception {
         String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String admin = DevTokens.mint(org, "ada", "admin");
         String staff = DevTokens.mint(org, "sam", "staff");
@@ -125,9 +141,15 @@ class VisitorFlowSystemTest {
         await().atMost(SOON).until(() -> dashboard.count("invite-updated",
                 p -> inviteId.equals(p.path("inviteId").asText()) && "accepted".equals(p.path("status").asText())) == 1);
 
-        // Daily: the meeting in that room ended after 754 s, delivered signed as Daily signs it, twice.
+        // The widget reports the call it joined, naming the room as its URL does (fetch, JSON; analytics-service
+        // learns the site from the sites topic, so the first tries may meet an unknown site: same event id).
         String atDaily = URI.create(guestUrl).getPath().substring(1);
         long start = Instant.now().minusSeconds(800).getEpochSecond();
+        String sessionId = "s-" + UUID.randomUUID();
+        String callStart = event(key, sessionId, visitorId, "call_start", Instant.ofEpochSecond(start), atDaily);
+        await().atMost(SOON).until(() -> analytics("application/json", callStart).statusCode() == 202);
+
+        // Daily: the meeting in that room ended after 754 s, delivered signed as Daily signs it, twice.
         String body = """
                 {"version":"1.0.0","type":"meeting.ended","id":"meeting-ended-%s","payload":{"start_ts":%d.0,\
                 "end_ts":%d.0,"meeting_id":"%s","room":"%s"},"event_ts":%d.0}"""
@@ -152,5 +174,35 @@ class VisitorFlowSystemTest {
                 p -> inviteId.equals(p.path("inviteId").asText()) && "completed".equals(p.path("status").asText())));
         assertEquals(1, daily.server.requests("POST", "/rooms").stream()
                 .filter(request -> request.body().contains(atDaily)).count());
+
+        // The widget's own end comes by beacon and says 784 s; billing takes Daily's 754 s (13 minutes).
+        HttpResponse<String> beacon = analytics("text/plain",
+                event(key, sessionId, visitorId, "call_end", Instant.ofEpochSecond(start + 784), atDaily));
+        assertEquals(202, beacon.statusCode(), beacon.body());
+        String siteId = site.path("site").path("id").asText();
+        await().atMost(SOON).until(() -> billed(siteId, staff, sessionId).path("source").asText().equals("server"));
+        JsonNode billed = billed(siteId, staff, sessionId);
+        assertEquals(List.of(754L, 13L), List.of(billed.path("durationSeconds").asLong(),
+                billed.path("billableMinutes").asLong()), billed.toString());
+
+        // GDPR: the visitor is erased; every service that held a share lets it go, billing keeps its minutes.
+        assertTrue(stack.json("GET", "/api/notifications/deliveries?subjectId=" + inviteId, admin, null, 200)
+                .path("items").size() > 0, "deliveries about the invite before the erasure");
+        assertEquals(204, stack.send("DELETE", "/api/visitors/" + visitorId, admin, null).statusCode());
+        assertEquals(404, stack.send("GET", "/api/visitors/" + visitorId + "/export", admin, null).statusCode());
+        await().atMost(SOON).until(() -> stack.json("GET", "/api/notifications/deliveries?subjectId=" + inviteId,
+                admin, null, 200).path("items").size() == 0);
+        assertEquals(754L, billed(siteId, staff, sessionId).path("durationSeconds").asLong());
+    }
+
+    /** The billing line of a widget session, or a missing node. */
+    private static JsonNode billed(String siteId, String token, String sessionId) throws Exception {
+        for (JsonNode session : stack.json("GET", "/api/analytics/sites/" + siteId + "/billing", token, null, 200)
+                .path("sessions")) {
+            if (sessionId.equals(session.path("sessionId").asText())) {
+                return session;
+            }
+        }
+        return SystemStack.JSON.missingNode();
     }
 }

@@ -24,7 +24,8 @@ public final class AnalyticsEvents {
     }
 
     /** call-service's room.ended: Daily's meeting.ended, the real duration. */
-    public record RoomEnded(String roomName, String roomOwner, String callId, Instant endedAt, Long durationSeconds) {
+    public record RoomEnded(String roomName, String roomOwner, String callId, Instant endedAt, Long durationSeconds,
+            String providerRoomName) {
     }
 
     public record VisitorErased(String visitorId) {

@@ -8,8 +8,9 @@ import dev.frontdesk.analytics.repository.ServerTruthRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The real end of calls, as call-service reports them, recorded under both the call id and the room name (the
- * widget may send either as its call reference). Runs inside the consumer's inbox transaction.
+ * The real end of calls, as call-service reports them, recorded under the call id, the room name and the room's
+ * name at the provider (the widget may send any of them as its call reference: a browser knows a room by its URL,
+ * whose last segment is the provider's name). Runs inside the consumer's inbox transaction.
  */
 @ApplicationScoped
 public class ServerTruth {
@@ -34,8 +35,14 @@ public class ServerTruth {
             return Uni.createFrom().voidItem();
         }
         boolean servicesRoom = ended.roomOwner() != null && ended.roomOwner().startsWith("service:");
-        return record(ended.callId(), servicesRoom ? ended.roomName() : null, ended.endedAt(),
+        Uni<Void> recorded = record(ended.callId(), servicesRoom ? ended.roomName() : null, ended.endedAt(),
                 ended.durationSeconds(), "room.ended");
+        boolean providerNameDiffers = ended.providerRoomName() != null
+                && !ended.providerRoomName().equals(ended.roomName());
+        return servicesRoom && providerNameDiffers
+                ? recorded.chain(() -> truths.record(ended.providerRoomName(), ended.endedAt(), ended.durationSeconds(),
+                        "room.ended"))
+                : recorded;
     }
 
     private Uni<Void> record(String callId, String roomName, Instant endedAt, long seconds, String source) {

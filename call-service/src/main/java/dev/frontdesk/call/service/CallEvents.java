@@ -71,9 +71,12 @@ public final class CallEvents {
             String sessionId, Instant joinedAt, Integer durationSeconds) {
     }
 
-    /** The real end of a meeting, from the provider. */
+    /**
+     * The real end of a meeting, from the provider. {@code roomName} is the owner's name for the room,
+     * {@code providerRoomName} the provider's (the last segment of the room's URL, all a browser knows of it).
+     */
     public record RoomEnded(String roomName, String org, String roomOwner, String meetingId, Instant startedAt, Instant endedAt,
-            Long durationSeconds, String callId) {
+            Long durationSeconds, String callId, String providerRoomName) {
     }
 
     public record RecordingReady(String roomName, String org, String roomOwner, String recordingId, String recordingType,

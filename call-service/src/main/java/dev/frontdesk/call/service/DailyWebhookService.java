@@ -116,7 +116,7 @@ public class DailyWebhookService {
                 yield calls.meetingEnded(room.id, startedAt, endedAt)
                         .chain(call -> outbox.record(CallEvents.ROOM_ENDED, roomName,
                                 new CallEvents.RoomEnded(roomName, org, owner, text(payload, "meeting_id"), startedAt,
-                                        endedAt, duration, callId(call))))
+                                        endedAt, duration, callId(call), room.providerName)))
                         .replaceWith(Outcome.APPLIED);
             }
             case "recording.ready-to-download" -> {

@@ -357,6 +357,13 @@ public final class LocalStack implements AutoCloseable {
         say("PostgreSQL resumed");
     }
 
+    /** PostgreSQL stops (every connection closed) and starts again on the same port with its data. */
+    public void restartPostgres() {
+        postgres.close();
+        postgres = EmbeddedPostgresServer.persistent(data.resolve("postgres"), layout.postgresPort());
+        say("PostgreSQL restarted on localhost:%d", layout.postgresPort());
+    }
+
     /** Stops the services, the gateway, Kafka and PostgreSQL; data stays. */
     @Override
     public void close() {

@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,11 @@ import io.smallrye.mutiny.Uni;
  * The sockets open on this replica, by audience. Small per socket (a connection, its audiences, when it was last
  * heard, the ids of its last frames), so one replica holds tens of thousands. Liveness is real time (not the
  * injectable business clock).
+ * <p>
+ * Order: a socket's frames are written one after the other in the order they were queued. While a reconnecting
+ * socket's replay runs, live frames wait and follow it ({@link #add(WebSocketConnection, List, boolean)},
+ * {@link #release}), so a client never gets a later frame (a call's {@code call-updated}) before an earlier one
+ * (its {@code incoming-call}).
  */
 @ApplicationScoped
 public class LocalSockets {
@@ -45,11 +52,40 @@ public class LocalSockets {
         final List<String> audiences;
         volatile Instant heardAt;
         private final LinkedHashSet<String> recent = new LinkedHashSet<>();
+        /** The last queued write; the next one starts when it is done. */
+        private CompletableFuture<Boolean> tail = CompletableFuture.completedFuture(true);
+        /** Live frames waiting for the replay to finish; null when none is running. */
+        private List<String[]> held;
 
-        Socket(WebSocketConnection connection, List<String> audiences, Instant now) {
+        Socket(WebSocketConnection connection, List<String> audiences, Instant now, boolean replaying) {
             this.connection = connection;
             this.audiences = audiences;
             this.heardAt = now;
+            this.held = replaying ? new ArrayList<>() : null;
+        }
+
+        /** Queues a write after every write queued before it; its outcome (written or not). */
+        synchronized CompletableFuture<Boolean> queue(Supplier<Uni<Boolean>> write) {
+            CompletableFuture<Boolean> next = tail.handle((ignored, failure) -> true)
+                    .thenCompose(ignored -> write.get().subscribeAsCompletionStage());
+            tail = next;
+            return next;
+        }
+
+        /** Holds a live frame while the replay runs; false if none is running. */
+        synchronized boolean hold(String frameId, String text) {
+            if (held == null) {
+                return false;
+            }
+            held.add(new String[] { frameId, text });
+            return true;
+        }
+
+        /** Ends the replay: the frames held meanwhile are queued, in their order. */
+        synchronized List<String[]> release() {
+            List<String[]> frames = held == null ? List.of() : held;
+            held = null;
+            return frames;
         }
 
         /** False if this frame was already written to this socket. */
@@ -65,7 +101,15 @@ public class LocalSockets {
     }
 
     public void add(WebSocketConnection connection, List<String> audiences) {
-        Socket socket = new Socket(connection, List.copyOf(audiences), Instant.now());
+        add(connection, audiences, false);
+    }
+
+    /**
+     * Registers a socket; with {@code replaying}, live frames for it wait until {@link #release} (call it when the
+     * replay's frames were handed to {@link #sendTo}, whatever happened).
+     */
+    public void add(WebSocketConnection connection, List<String> audiences, boolean replaying) {
+        Socket socket = new Socket(connection, List.copyOf(audiences), Instant.now(), replaying);
         byId.put(connection.id(), socket);
         for (String audience : audiences) {
             byAudience.computeIfAbsent(audience, a -> ConcurrentHashMap.newKeySet()).add(socket);
@@ -102,38 +146,60 @@ public class LocalSockets {
         String text = json(frame);
         List<Uni<Boolean>> writes = new ArrayList<>(sockets.size());
         for (Socket socket : sockets) {
-            writes.add(write(socket, frame.id(), text));
+            // A frame held for a replaying socket counts as reaching it: it is written right after the replay.
+            writes.add(socket.hold(frame.id(), text) ? Uni.createFrom().item(true) : write(socket, frame.id(), text));
         }
         return count(writes);
     }
 
-    /** Writes frames to one socket, in order; the frames it reached. */
-    public Uni<List<Frame>> sendTo(WebSocketConnection connection, List<Frame> frames) {
+    /** The replay of this socket is over: the live frames held meanwhile follow it, in order. */
+    public void release(WebSocketConnection connection) {
         Socket socket = byId.get(connection.id());
-        Uni<List<Frame>> sent = Uni.createFrom().item(new ArrayList<>());
         if (socket == null) {
-            return sent;
+            return;
         }
-        for (Frame frame : frames) {
-            sent = sent.chain(list -> write(socket, frame.id(), json(frame)).map(ok -> {
-                if (ok) {
-                    list.add(frame);
-                }
-                return list;
-            }));
+        synchronized (socket) {
+            for (String[] frame : socket.release()) {
+                write(socket, frame[0], frame[1]);
+            }
         }
-        return sent;
     }
 
-    private Uni<Boolean> write(Socket socket, String frameId, String text) {
-        if (!socket.connection.isOpen() || !socket.firstTime(frameId)) {
-            return Uni.createFrom().item(false);
+    /** Writes frames to one socket, in order (queued at once, before anything queued later); the frames it reached. */
+    public Uni<List<Frame>> sendTo(WebSocketConnection connection, List<Frame> frames) {
+        Socket socket = byId.get(connection.id());
+        if (socket == null || frames.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return socket.connection.sendText(text).replaceWith(true)
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("Frame %s not written to socket %s: %s", frameId, socket.connection.id(), failure.getMessage());
-                    return false;
-                });
+        List<Uni<Boolean>> writes = new ArrayList<>(frames.size());
+        for (Frame frame : frames) {
+            writes.add(write(socket, frame.id(), json(frame)));
+        }
+        return Uni.join().all(writes).andFailFast().map(results -> {
+            List<Frame> reached = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                if (results.get(i)) {
+                    reached.add(frames.get(i));
+                }
+            }
+            return reached;
+        });
+    }
+
+    /** Queues the frame on the socket (at once, whether or not the result is subscribed to). */
+    private Uni<Boolean> write(Socket socket, String frameId, String text) {
+        CompletableFuture<Boolean> written = socket.queue(() -> {
+            if (!socket.connection.isOpen() || !socket.firstTime(frameId)) {
+                return Uni.createFrom().item(false);
+            }
+            return socket.connection.sendText(text).replaceWith(true)
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.debugf("Frame %s not written to socket %s: %s", frameId, socket.connection.id(),
+                                failure.getMessage());
+                        return false;
+                    });
+        });
+        return Uni.createFrom().completionStage(written);
     }
 
     private static Uni<Integer> count(List<Uni<Boolean>> writes) {

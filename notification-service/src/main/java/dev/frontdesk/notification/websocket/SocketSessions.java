@@ -42,14 +42,15 @@ public class SocketSessions {
     }
 
     /**
-     * Registers the socket (live frames flow from now on), records presence, then replays what the client missed
-     * after {@code since} (its last frame id, from {@code ?since=}). A frame that arrives both live and replayed is
-     * written once.
+     * Registers the socket, records presence, then replays what the client missed after {@code since} (its last
+     * frame id, from {@code ?since=}); live frames that arrive meanwhile follow the replay. A frame that arrives both
+     * live and replayed is written once.
      */
     public Uni<Void> open(WebSocketConnection connection, String org, String kind, String subject,
             List<String> audiences) {
-        sockets.add(connection, audiences);
         Long since = since(connection);
+        // Live frames flow from now on; a replaying socket gets them right after its replay, in order.
+        sockets.add(connection, audiences, since != null);
         Uni<Void> opened = presence.opened(connection.id(), org, kind, subject, audiences);
         if (since == null) {
             return opened;
@@ -61,10 +62,12 @@ public class SocketSessions {
                     List<Frame> frames = missed.stream()
                             .map(m -> new Frame(m.type(), Long.toString(m.id()), m.at().toInstant(), m.payload()))
                             .toList();
-                    return sockets.sendTo(connection, frames)
-                            .map(sent -> sent.stream().map(Frame::id).map(deliveryOf::get)
-                                    .filter(java.util.Objects::nonNull).distinct().toList());
+                    Uni<List<Frame>> sent = sockets.sendTo(connection, frames);
+                    sockets.release(connection);
+                    return sent.map(reached -> reached.stream().map(Frame::id).map(deliveryOf::get)
+                            .filter(java.util.Objects::nonNull).distinct().toList());
                 })
+                .onTermination().invoke(() -> sockets.release(connection))
                 .chain(deliveries::delivered);
     }
 
