@@ -12,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -149,20 +153,12 @@ class VisitorFlowSystemTest {
         String callStart = event(key, sessionId, visitorId, "call_start", Instant.ofEpochSecond(start), atDaily);
         await().atMost(SOON).until(() -> analytics("application/json", callStart).statusCode() == 202);
 
-        // Daily: the meeting in that room ended after 754 s, delivered signed as Daily signs it, twice.
+        // Daily: the meeting in that room ended after 754 s, signed as Daily signs it, delivered ten times at once.
         String body = """
                 {"version":"1.0.0","type":"meeting.ended","id":"meeting-ended-%s","payload":{"start_ts":%d.0,\
                 "end_ts":%d.0,"meeting_id":"%s","room":"%s"},"event_ts":%d.0}"""
                 .formatted(UUID.randomUUID(), start, start + 754, UUID.randomUUID(), atDaily, start + 760);
-        for (int i = 0; i < 2; i++) {
-            String timestamp = String.valueOf(Instant.now().getEpochSecond());
-            HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(URI.create(stack.url("/webhooks/daily")))
-                    .header("Content-Type", "application/json").header("X-Webhook-Timestamp", timestamp)
-                    .header("X-Webhook-Signature", HmacSha256.base64(Base64.getDecoder().decode(DAILY_SECRET),
-                            (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, delivered.statusCode(), delivered.body());
-        }
+        assertEquals(List.of(200), deliverToAll(body, 10), "Daily's retries of the same event");
         await().atMost(SOON).until(() -> {
             JsonNode now = stack.json("GET", "/api/visitors/invites/" + inviteId, staff, null, 200);
             return "completed".equals(now.path("status").asText()) && now.path("durationSeconds").asLong() == 754;
@@ -193,6 +189,89 @@ class VisitorFlowSystemTest {
         await().atMost(SOON).until(() -> stack.json("GET", "/api/notifications/deliveries?subjectId=" + inviteId,
                 admin, null, 200).path("items").size() == 0);
         assertEquals(754L, billed(siteId, staff, sessionId).path("durationSeconds").asLong());
+    }
+
+    /** A Daily event, signed as Daily signs it ({@code X-Webhook-Signature} over {@code timestamp.body}). */
+    private HttpResponse<String> fromDaily(String body) throws Exception {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url("/webhooks/daily")))
+                .header("Content-Type", "application/json").header("X-Webhook-Timestamp", timestamp)
+                .header("X-Webhook-Signature", HmacSha256.base64(Base64.getDecoder().decode(DAILY_SECRET),
+                        (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same Daily event delivered {@code times} times at once, as retries race; the distinct statuses. */
+    private List<Integer> deliverToAll(String body, int times) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(times);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                answers.add(senders.submit(() -> fromDaily(body).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return statuses.stream().distinct().toList();
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientCallsStaffDailysParticipantJoinedAnswersAndMeetingEndedGivesTheDurationToHistoryAndStats()
+            throws Exception {
+        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = DevTokens.mint(org, "ada", "admin");
+        String company = stack.json("POST", "/api/directory/companies", admin, "{\"name\":\"Acme\"}", 201)
+                .path("id").asText();
+        for (String[] person : List.of(new String[] { "sam", "staff" }, new String[] { "cleo", "client" })) {
+            stack.json("PUT", "/api/directory/users/" + person[0], admin, """
+                    {"companyId":"%s","role":"%s","name":"%s","email":"%s@example.com"}""".formatted(company,
+                    person[1], person[0], person[0]), 201);
+        }
+        String sam = DevTokens.mint(org, "sam", "staff");
+        String cleo = DevTokens.mint(org, "cleo", "client");
+        SystemStack.Frames samSocket = stack.socket("/ws/notifications", sam);
+
+        // The client calls the staff member: a Daily room, and the staff member's socket rings.
+        JsonNode call = stack.json("POST", "/api/calls", cleo, "{\"calleeId\":\"sam\"}", 201);
+        String callId = call.path("id").asText();
+        String atDaily = URI.create(call.path("joinUrl").asText()).getPath().substring(1);
+        assertTrue(call.path("joinUrl").asText().startsWith("https://frontdesk-test.daily.co/"), call.toString());
+        await().atMost(SOON).until(() -> samSocket.count("incoming-call",
+                p -> callId.equals(p.path("callId").asText())) == 1);
+
+        // The callee joins the room: Daily's participant.joined (sent ten times at once, as retries may race)
+        // answers the call once.
+        long joined = Instant.now().getEpochSecond();
+        String participantJoined = """
+                {"version":"1.0.0","type":"participant.joined","id":"ptcpt-join-%s","payload":{"room":"%s",\
+                "user_id":"sam","user_name":"sam","session_id":"%s","joined_at":%d.0,"owner":false},"event_ts":%d.0}"""
+                .formatted(UUID.randomUUID(), atDaily, UUID.randomUUID(), joined, joined);
+        assertEquals(List.of(200), deliverToAll(participantJoined, 10));
+        await().atMost(SOON).until(() -> "ANSWERED".equals(stack.json("GET", "/api/calls/" + callId, sam, null, 200)
+                .path("status").asText()));
+
+        // The meeting ends after 300 s by Daily's clock (ten deliveries at once): the call ends with that duration.
+        String meetingEnded = """
+                {"version":"1.0.0","type":"meeting.ended","id":"meeting-ended-%s","payload":{"start_ts":%d.0,\
+                "end_ts":%d.0,"meeting_id":"%s","room":"%s"},"event_ts":%d.0}""".formatted(UUID.randomUUID(), joined,
+                joined + 300, UUID.randomUUID(), atDaily, joined + 301);
+        assertEquals(List.of(200), deliverToAll(meetingEnded, 10));
+        await().atMost(SOON).until(() -> "ENDED".equals(stack.json("GET", "/api/calls/" + callId, sam, null, 200)
+                .path("status").asText()));
+        JsonNode ended = stack.json("GET", "/api/calls/" + callId, sam, null, 200);
+        assertEquals(List.of(300, "provider"), List.of(ended.path("durationSeconds").asInt(),
+                ended.path("durationSource").asText()), ended.toString());
+        await().atMost(SOON).until(() -> samSocket.count("call-updated", p -> callId.equals(p.path("callId").asText())
+                && "ended".equals(p.path("status").asText())) == 1);
+
+        assertTrue(stack.json("GET", "/api/calls", sam, null, 200).toString().contains(callId), "in sam's history");
+        JsonNode stats = stack.json("GET", "/api/calls/stats", sam, null, 200).get(0);
+        assertEquals(List.of("sam", 1L, 1L, 300.0), List.of(stats.path("staffId").asText(), stats.path("total").asLong(),
+                stats.path("answered").asLong(), stats.path("averageDurationSeconds").asDouble()), stats.toString());
     }
 
     /** The billing line of a widget session, or a missing node. */
