@@ -171,4 +171,46 @@ class BookingFlowSystemTest {
                 .path("booking").path("status").asText()));
         stack.json("POST", "/api/bookings/" + uid + "/join/host", staff, null, 409);
     }
+
+    @Test
+    void aBookingDeliveredWhileTheBrokerIsDownGetsItsRoomAtOnceAndItsReminderOnceWhenTheBrokerIsBack() throws Exception {
+        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = DevTokens.mint(org, "ada", "admin");
+        String staff = DevTokens.mint(org, "sam", "staff");
+        JsonNode endpoint = stack.json("POST", "/api/bookings/webhooks", admin, null, 201);
+        SystemStack.Frames dashboard = stack.socket("/ws/notifications", staff);
+        String phone = "+14155550199";
+        String uid = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        Instant start = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        String created = Fixtures.text("calcom/booking-created.json").replace("qZ3kT8vN2pLm5xWc", uid)
+                .replace(PHONE, phone)
+                .replace("\"location\": \"integrations:daily\"", "\"location\": \"Frontdesk video\"")
+                .replace("2026-03-05T15:00:00Z", start.toString())
+                .replace("2026-03-05T15:45:00Z", start.plus(Duration.ofMinutes(45)).toString());
+
+        stack.stack.stopKafka();
+        try {
+            // Accepted and stored with its events in the outbox; the room comes from call-service over HTTP.
+            assertEquals(200, deliver(endpoint.path("url").asText(), endpoint.path("secret").asText(), created)
+                    .statusCode());
+            await().atMost(SOON).until(() -> "ACTIVE".equals(stack.json("GET", "/api/bookings/" + uid, staff, null,
+                    200).path("booking").path("roomStatus").asText()));
+            assertEquals(0, smsTo(phone), "no reminder without the broker");
+        } finally {
+            stack.stack.startKafka();
+        }
+        // The broker is back: the reminder goes once, staff hear of the booking once.
+        await().atMost(Duration.ofSeconds(90)).until(() -> dashboard.count("booking-updated",
+                p -> uid.equals(p.path("uid").asText()) && "booking.created".equals(p.path("event").asText())) == 1);
+        await().atMost(SOON).until(() -> smsTo(phone) == 1);
+        await().atMost(SOON).until(() -> smsAbout(admin, uid).toString().contains("\"sent\""));
+        assertEquals(1, smsTo(phone));
+        assertEquals(1, dashboard.count("booking-updated", p -> uid.equals(p.path("uid").asText())
+                && "booking.created".equals(p.path("event").asText())));
+    }
+
+    private static long smsTo(String phone) {
+        return TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+                .filter(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(phone)).count();
+    }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.frontdesk.platform.testing.DevTokens;
+import dev.frontdesk.platform.testing.StubServer;
 
 /**
  * Staff ↔ client calls across the packaged services — two replicas of call-service and of notification-service
@@ -50,17 +52,26 @@ class CallFlowSystemTest {
     static Path directory;
 
     private static SystemStack stack;
+    /** Slack's incoming webhooks, as an operator allows a self-hosted Slack-compatible chat. */
+    private static StubServer slack;
 
     @BeforeAll
     static void start() throws Exception {
+        slack = new StubServer();
+        int slackPort = URI.create(slack.baseUrl()).getPort();
         stack = new SystemStack(directory, Map.of("call-service", 2, "notification-service", 2),
-                Map.of("FRONTDESK_CALLS_RING_TIMEOUT", RING.toSeconds() + "s"));
+                Map.of("FRONTDESK_CALLS_RING_TIMEOUT", RING.toSeconds() + "s",
+                        "FRONTDESK_NOTIFICATIONS_SLACK_ALLOWED_HOSTS", "hooks.slack.com,127.0.0.1:" + slackPort,
+                        "FRONTDESK_NOTIFICATIONS_SLACK_ALLOWED_NETWORKS", "127.0.0.1/32"));
     }
 
     @AfterAll
     static void stop() {
         if (stack != null) {
             stack.close();
+        }
+        if (slack != null) {
+            slack.close();
         }
     }
 
@@ -144,8 +155,12 @@ class CallFlowSystemTest {
 
     @Test
     @Order(2)
-    void aCallNobodyAnswersIsMissedAtItsDeadlineOnEitherReplica() throws Exception {
+    void aCallNobodyAnswersIsMissedAtItsDeadlineOnEitherReplicaAndSlackHearsOfItOnce() throws Exception {
         Org org = Org.create(1);
+        String hook = "/services/T000/B000/" + UUID.randomUUID();
+        slack.route("POST", hook, request -> new StubServer.Response(200, Map.of("Content-Type", "text/plain"), "ok"));
+        stack.json("PUT", "/api/notifications/slack", org.admin(), """
+                {"webhookUrl":"%s%s","events":["call.missed"]}""".formatted(slack.baseUrl(), hook), 200);
         SystemStack.Frames callee = stack.socket("/ws/notifications", org.token("client-0"));
         String callId = org.call("client-0");
         await().atMost(SOON).until(() -> callee.count("incoming-call", p -> isCallFrame(p, callId)) == 1);
@@ -153,6 +168,9 @@ class CallFlowSystemTest {
         await().atMost(SOON).until(() -> callee.count("call-updated",
                 p -> isCallFrame(p, callId) && "missed".equals(p.path("status").asText())) == 1);
         stack.json("POST", "/api/calls/" + callId + "/answer", org.token("client-0"), null, 409);
+        await().atMost(SOON).until(() -> slack.requests("POST", hook).size() == 1);
+        assertTrue(slack.requests("POST", hook).get(0).body().contains(callId),
+                "the post names the call: " + slack.requests("POST", hook).get(0).body());
     }
 
     @Test
@@ -375,7 +393,8 @@ class CallFlowSystemTest {
         }
         System.out.println("[faults] PostgreSQL restarted under writes: " + acknowledged.size() + " acknowledged, "
                 + refused.size() + " refused " + refused.stream().distinct().toList());
-        assertTrue(refused.stream().allMatch(status -> status == 503), "refusals are 503s: " + refused);
+        assertTrue(refused.stream().allMatch(status -> status == 503), "refusals are 503s: " + refused + "\n"
+                + stack.errorsOf("call-service", 0));
         String companies = stack.json("GET", "/api/directory/companies", org.admin(), null, 200).toString();
         for (String id : acknowledged) {
             assertTrue(companies.contains(id), "acknowledged company " + id + " is kept");

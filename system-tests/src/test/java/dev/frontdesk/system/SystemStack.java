@@ -121,6 +121,26 @@ final class SystemStack implements AutoCloseable {
         }
     }
 
+    /** The unexpected failures a replica logged (ERROR lines and the exception line after each), for failure messages. */
+    String errorsOf(String service, int replica) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(
+                    stack.logOf(new LocalStack.Instance(LocalStack.service(service), replica)));
+            StringBuilder errors = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    errors.append(lines.get(i)).append('\n');
+                    if (i + 1 < lines.size()) {
+                        errors.append(lines.get(i + 1)).append('\n');
+                    }
+                }
+            }
+            return errors.toString();
+        } catch (java.io.IOException e) {
+            return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
     /** Kills a replica as a crash would (SIGKILL: no shutdown hooks, no leaving its consumer groups). */
     void kill(String service, int replica) throws InterruptedException {
         Process process = stack.process(new LocalStack.Instance(LocalStack.service(service), replica));

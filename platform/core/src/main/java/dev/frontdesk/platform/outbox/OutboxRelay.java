@@ -75,7 +75,7 @@ public class OutboxRelay {
     private volatile Thread thread;
     private volatile Instant lastCycle;
     private volatile String lastError;
-    private KafkaProducer<String, byte[]> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private long nextPrune;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Config rawConfig, MeterRegistry registry) {
@@ -151,10 +151,28 @@ public class OutboxRelay {
                 failures.increment();
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warnf("Outbox relay paused for %d ms: %s", backoff, e.getMessage());
+                renewProducer();
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             }
         }
+    }
+
+    /**
+     * After a failed batch the relay starts again with a new producer: an idempotent producer whose sends failed
+     * across a broker restart can be left in a fatal state (unknown producer id, out-of-order sequence) in which it
+     * fails every later send, and the outbox would never drain.
+     */
+    private synchronized void renewProducer() {
+        if (!running || producer == null) {
+            return;
+        }
+        try {
+            producer.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debugf("Closing the failed producer: %s", e.getMessage());
+        }
+        producer = new KafkaProducer<>(producerProperties());
     }
 
     /** False when the relay should be running but its thread has died: events would pile up unsent. */

@@ -2,6 +2,7 @@ package dev.frontdesk.platform.dependencies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -22,6 +24,10 @@ class DependencyFailuresTest {
                 Arguments.of("refused, wrapped twice", new CompletionException(new IllegalStateException(
                         new ConnectException("Connection refused"))), true),
                 Arguments.of("connection closed under a query", ClosedConnectionException.INSTANCE, true),
+                Arguments.of("Vert.x: connection was closed", new VertxException("Connection was closed", true), true),
+                Arguments.of("connection reset by peer", new IOException("recvAddress(..) failed: Connection reset by peer"),
+                        true),
+                Arguments.of("a Vert.x failure of ours", new VertxException("Unsupported type"), false),
                 Arguments.of("pool wait timed out", new TimeoutException("Timeout while waiting for connection"), true),
                 Arguments.of("Mutiny timeout", new io.smallrye.mutiny.TimeoutException(), true),
                 Arguments.of("server shutting down", new PgException("terminating", "FATAL", "57P01", null), true),
