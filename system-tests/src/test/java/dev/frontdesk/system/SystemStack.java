@@ -1,10 +1,12 @@
 package dev.frontdesk.system;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -124,7 +126,7 @@ final class SystemStack implements AutoCloseable {
     /** The unexpected failures a replica logged (ERROR lines and the exception line after each), for failure messages. */
     String errorsOf(String service, int replica) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(
+            List<String> lines = Files.readAllLines(
                     stack.logOf(new LocalStack.Instance(LocalStack.service(service), replica)));
             StringBuilder errors = new StringBuilder();
             for (int i = 0; i < lines.size(); i++) {
@@ -136,7 +138,7 @@ final class SystemStack implements AutoCloseable {
                 }
             }
             return errors.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(log not readable: " + e.getMessage() + ")";
         }
     }

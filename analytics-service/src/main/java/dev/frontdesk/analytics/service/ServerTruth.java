@@ -1,6 +1,10 @@
 package dev.frontdesk.analytics.service;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +27,8 @@ public class ServerTruth {
 
     public Uni<Void> callEnded(AnalyticsEvents.CallEnded ended) {
         return ended.durationSeconds() == null ? Uni.createFrom().voidItem()
-                : record(ended.callId(), ended.roomName(), ended.endedAt(), ended.durationSeconds(), "call.ended");
+                : record(Arrays.asList(ended.callId(), ended.roomName()), ended.endedAt(), ended.durationSeconds(),
+                        "call.ended");
     }
 
     /**
@@ -35,20 +40,17 @@ public class ServerTruth {
             return Uni.createFrom().voidItem();
         }
         boolean servicesRoom = ended.roomOwner() != null && ended.roomOwner().startsWith("service:");
-        Uni<Void> recorded = record(ended.callId(), servicesRoom ? ended.roomName() : null, ended.endedAt(),
-                ended.durationSeconds(), "room.ended");
-        boolean providerNameDiffers = ended.providerRoomName() != null
-                && !ended.providerRoomName().equals(ended.roomName());
-        return servicesRoom && providerNameDiffers
-                ? recorded.chain(() -> truths.record(ended.providerRoomName(), ended.endedAt(), ended.durationSeconds(),
-                        "room.ended"))
-                : recorded;
+        List<String> refs = servicesRoom ? Arrays.asList(ended.callId(), ended.roomName(), ended.providerRoomName())
+                : Collections.singletonList(ended.callId());
+        return record(refs, ended.endedAt(), ended.durationSeconds(), "room.ended");
     }
 
-    private Uni<Void> record(String callId, String roomName, Instant endedAt, long seconds, String source) {
-        Uni<Void> byCall = callId == null ? Uni.createFrom().voidItem()
-                : truths.record(callId, endedAt, seconds, source);
-        return byCall.chain(() -> roomName == null ? Uni.createFrom().voidItem()
-                : truths.record(roomName, endedAt, seconds, source));
+    /** Records the end under each distinct, non-null reference. */
+    private Uni<Void> record(List<String> refs, Instant endedAt, long seconds, String source) {
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        for (String ref : refs.stream().filter(Objects::nonNull).distinct().toList()) {
+            recorded = recorded.chain(() -> truths.record(ref, endedAt, seconds, source));
+        }
+        return recorded;
     }
 }

@@ -71,9 +71,13 @@ public class FanoutConsumer {
                 .onFailure().recoverWithNull();
     }
 
+    /** Whether the frame may still be written; asks the database only when this replica holds a socket for it. */
     private Uni<Boolean> stillTrue(NotificationEvents.Fanout fanout) {
         if (fanout.deliverUntil() == null) {
             return Uni.createFrom().item(true);
+        }
+        if (!sockets.holds(fanout.audience())) {
+            return Uni.createFrom().item(false);
         }
         if (!clock.instant().isBefore(fanout.deliverUntil())) {
             return Uni.createFrom().item(false);

@@ -129,6 +129,12 @@ public class LocalSockets {
         }
     }
 
+    /** Whether this replica holds a socket of the audience. */
+    public boolean holds(String audience) {
+        Set<Socket> sockets = byAudience.get(audience);
+        return sockets != null && !sockets.isEmpty();
+    }
+
     /** The socket answered a ping or sent something: it is alive. */
     public void heard(WebSocketConnection connection) {
         Socket socket = byId.get(connection.id());
