@@ -1,12 +1,19 @@
 package dev.frontdesk.booking.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "frontdesk.bookings")
 public interface BookingsConfig {
+
+    /**
+     * The public base URL Cal.com reaches this service at (the gateway's, e.g. {@code https://api.example.com}):
+     * webhook URLs shown to admins start with it. Unset: the address of the admin's own request.
+     */
+    Optional<String> publicUrl();
 
     /** Where members open their join link (the frontend's join page); the link carries uid, expiry and signature. */
     @WithDefault("http://localhost:8080/join")

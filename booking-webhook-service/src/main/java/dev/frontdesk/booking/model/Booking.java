@@ -87,7 +87,6 @@ public class Booking {
     @Column(name = "room_url")
     public String roomUrl;
 
-    /** May carry an owner token: only ever shown to the host. */
     /** With Daily it carries the room owner's meeting token: stored encrypted (platform's SecretBox). */
     @Column(name = "host_url")
     @Convert(converter = EncryptedText.class)
@@ -121,6 +120,7 @@ public class Booking {
     @Column(name = "cancelled_by")
     public String cancelledBy;
 
+    /** Set when the host asks to join (the seed's meaning); the room's own report is {@link #hostParticipantJoinedAt}. */
     @Column(name = "host_joined", nullable = false)
     public boolean hostJoined;
 
@@ -132,6 +132,21 @@ public class Booking {
 
     @Column(name = "member_joined_at")
     public Instant memberJoinedAt;
+
+    /** Cal.com's {@code seatsPerTimeSlot}: set for a seated event type, whose members book and cancel seats. */
+    @Column(name = "seats_per_time_slot")
+    public Integer seatsPerTimeSlot;
+
+    /** Cancelled by the host with Cal.com's "request reschedule": the member was asked to book again. */
+    @Column(name = "reschedule_requested", nullable = false)
+    public boolean rescheduleRequested;
+
+    /** When the room reported the host in it (Daily's participant.joined through call-service). */
+    @Column(name = "host_participant_joined_at")
+    public Instant hostParticipantJoinedAt;
+
+    @Column(name = "member_participant_joined_at")
+    public Instant memberParticipantJoinedAt;
 
     @Column(name = "member_no_show")
     public Boolean memberNoShow;

@@ -20,13 +20,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.frontdesk.booking.config.BookingsConfig;
 import dev.frontdesk.booking.model.Booking;
+import dev.frontdesk.booking.model.BookingMember;
 import dev.frontdesk.booking.model.BookingStatus;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.service.BookingService;
@@ -44,10 +48,12 @@ public class BookingResource {
 
     private final BookingService bookings;
     private final Caller caller;
+    private final BookingsConfig config;
 
-    public BookingResource(BookingService bookings, Caller caller) {
+    public BookingResource(BookingService bookings, Caller caller, BookingsConfig config) {
         this.bookings = bookings;
         this.caller = caller;
+        this.config = config;
     }
 
     /**
@@ -59,17 +65,28 @@ public class BookingResource {
             String memberPhone, String memberTimeZone, String roomStatus, String roomSource, String roomUrl,
             String rescheduledFrom, String rescheduledTo, String cancellationReason,
             boolean hostJoined, boolean memberJoined, Instant hostJoinedAt, Instant memberJoinedAt,
-            Boolean memberNoShow, Instant completedAt) {
+            Boolean memberNoShow, Instant completedAt, Integer seatsPerTimeSlot, boolean rescheduleRequested,
+            Instant hostParticipantJoinedAt, Instant memberParticipantJoinedAt) {
 
         static BookingView of(Booking b) {
             return new BookingView(b.uid, b.calcomId, b.title, b.status, b.startAt, b.endAt, b.hostName, b.hostEmail,
                     b.memberName, b.memberEmail, b.memberPhone, b.memberTimeZone, b.roomStatus.name(), b.roomSource,
                     b.roomUrl, b.rescheduledFrom, b.rescheduledTo, b.cancellationReason, b.hostJoined,
-                    b.memberJoined, b.hostJoinedAt, b.memberJoinedAt, b.memberNoShow, b.completedAt);
+                    b.memberJoined, b.hostJoinedAt, b.memberJoinedAt, b.memberNoShow, b.completedAt,
+                    b.seatsPerTimeSlot, b.rescheduleRequested, b.hostParticipantJoinedAt, b.memberParticipantJoinedAt);
         }
     }
 
-    public record BookingDetailView(BookingView booking, String memberJoinLink,
+    /** A member of the booking (a seat of a seated event type): {@code status} is {@code booked} or {@code cancelled}. */
+    public record MemberView(String key, String name, String email, String phone, String timeZone, String seatUid,
+            String status, Boolean noShow) {
+
+        static MemberView of(BookingMember m) {
+            return new MemberView(m.memberKey, m.name, m.email, m.phone, m.timeZone, m.seatUid, m.status, m.noShow);
+        }
+    }
+
+    public record BookingDetailView(BookingView booking, List<MemberView> members, String memberJoinLink,
             List<BookingRepository.HistoryEntry> history) {
     }
 
@@ -100,7 +117,7 @@ public class BookingResource {
     @Operation(summary = "One booking with its history and the member's join link")
     public Uni<BookingDetailView> get(@PathParam("uid") String uid) {
         return bookings.get(caller.org(), uid).map(found -> new BookingDetailView(BookingView.of(found.booking()),
-                found.memberLink(), found.history()));
+                found.members().stream().map(MemberView::of).toList(), found.memberLink(), found.history()));
     }
 
     @POST
@@ -125,11 +142,13 @@ public class BookingResource {
     @Path("/webhooks")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "A new Cal.com webhook URL and secret for the organization", description = """
-            Paste both into Cal.com's webhook form. The secret is shown only here.""")
-    public Uni<RestResponse<EndpointView>> createEndpoint() {
+            Paste both into Cal.com's webhook form. The secret is shown only here. The URL is absolute: \
+            frontdesk.bookings.public-url when set, else the address the request came to (the gateway's \
+            forwarded host and scheme).""")
+    public Uni<RestResponse<EndpointView>> createEndpoint(@Context UriInfo uri) {
         return bookings.createEndpoint(caller.org()).map(endpoint -> RestResponse.ResponseBuilder
                 .<EndpointView> created(Locations.of("/webhooks/calcom", endpoint.id))
-                .entity(new EndpointView(endpoint.id.toString(), "/webhooks/calcom/" + endpoint.id, endpoint.secret,
+                .entity(new EndpointView(endpoint.id.toString(), webhookUrl(uri, endpoint.id), endpoint.secret,
                         endpoint.createdAt))
                 .build());
     }
@@ -138,9 +157,16 @@ public class BookingResource {
     @Path("/webhooks")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "The organization's Cal.com webhook URLs (without their secrets)")
-    public Uni<List<EndpointView>> endpoints() {
+    public Uni<List<EndpointView>> endpoints(@Context UriInfo uri) {
         return bookings.endpoints(caller.org()).map(list -> list.stream()
-                .map(e -> new EndpointView(e.id.toString(), "/webhooks/calcom/" + e.id, null, e.createdAt)).toList());
+                .map(e -> new EndpointView(e.id.toString(), webhookUrl(uri, e.id), null, e.createdAt)).toList());
+    }
+
+    /** Where Cal.com delivers to this endpoint: an absolute URL an admin pastes into Cal.com's webhook form. */
+    private String webhookUrl(UriInfo uri, UUID id) {
+        String base = config.publicUrl().map(url -> url.replaceAll("/+$", ""))
+                .orElseGet(() -> uri.getBaseUri().toString().replaceAll("/+$", ""));
+        return base + "/webhooks/calcom/" + id;
     }
 
     @DELETE

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.booking.model.Booking;
 import dev.frontdesk.booking.model.RoomStatus;
 
-/** Copies what a Cal.com booking payload (enveloped or flat) says into our booking. */
+/** Copies what a Cal.com booking payload (enveloped or flat) says about the session and its host into our booking. */
 final class BookingDetails {
 
     private BookingDetails() {
@@ -32,16 +32,10 @@ final class BookingDetails {
         booking.hostEmail = pick(booking.hostEmail, CalcomEvent.text(host, "email"), newer);
         booking.hostTimeZone = pick(booking.hostTimeZone, CalcomEvent.text(host, "timeZone"), newer);
 
-        // attendees[0] is the booker: the member.
-        JsonNode member = b.path("attendees").path(0);
-        booking.memberName = pick(booking.memberName, CalcomEvent.text(member, "name"), newer);
-        booking.memberEmail = pick(booking.memberEmail, CalcomEvent.text(member, "email"), newer);
-        booking.memberTimeZone = pick(booking.memberTimeZone, CalcomEvent.text(member, "timeZone"), newer);
-        String phone = CalcomEvent.text(member, "phoneNumber");
-        if (phone == null) {
-            phone = CalcomEvent.text(b.path("responses").path("attendeePhoneNumber"), "value");
+        // The people (members, seats) are the lifecycle's: CalcomEvent.attendees().
+        if (b.hasNonNull("seatsPerTimeSlot") && b.get("seatsPerTimeSlot").canConvertToInt()) {
+            booking.seatsPerTimeSlot = b.get("seatsPerTimeSlot").asInt();
         }
-        booking.memberPhone = pick(booking.memberPhone, phone, newer);
 
         calVideo(booking, b);
     }

@@ -10,9 +10,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.frontdesk.booking.model.Booking;
+import dev.frontdesk.booking.model.BookingMember;
 import dev.frontdesk.booking.model.BookingStatus;
 import dev.frontdesk.booking.model.RoomStatus;
 import dev.frontdesk.booking.model.WebhookEndpoint;
+import dev.frontdesk.booking.repository.BookingMemberRepository;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.repository.WebhookEndpointRepository;
 import dev.frontdesk.platform.outbox.Outbox;
@@ -32,21 +34,23 @@ public class BookingService {
     public static final String HOST = "host";
 
     private final BookingRepository bookings;
+    private final BookingMemberRepository members;
     private final WebhookEndpointRepository endpoints;
     private final RoomAssignmentJob roomJob;
     private final JoinLinks joinLinks;
-    private final BookingWebhookService webhooks;
+    private final BookingLifecycle lifecycle;
     private final Outbox outbox;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BookingService(BookingRepository bookings, WebhookEndpointRepository endpoints, RoomAssignmentJob roomJob,
-            JoinLinks joinLinks, BookingWebhookService webhooks, Outbox outbox, Clock clock) {
+    public BookingService(BookingRepository bookings, BookingMemberRepository members, WebhookEndpointRepository endpoints, RoomAssignmentJob roomJob,
+            JoinLinks joinLinks, BookingLifecycle lifecycle, Outbox outbox, Clock clock) {
         this.bookings = bookings;
+        this.members = members;
         this.endpoints = endpoints;
         this.roomJob = roomJob;
         this.joinLinks = joinLinks;
-        this.webhooks = webhooks;
+        this.lifecycle = lifecycle;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -89,10 +93,12 @@ public class BookingService {
                 .chain(booking -> Panache.withTransaction(() -> bookings.lock(booking.id).chain(locked -> {
                     Instant now = clock.instant();
                     boolean host = HOST.equals(role);
-                    if (host && locked.hostJoinedAt == null) {
-                        locked.hostJoinedAt = now;
-                    } else if (!host && locked.memberJoinedAt == null) {
-                        locked.memberJoinedAt = now;
+                    if (host) {
+                        locked.hostJoined = true;
+                        locked.hostJoinedAt = locked.hostJoinedAt == null ? now : locked.hostJoinedAt;
+                    } else {
+                        locked.memberJoined = true;
+                        locked.memberJoinedAt = locked.memberJoinedAt == null ? now : locked.memberJoinedAt;
                     }
                     locked.updatedAt = now;
                     return bookings.history(locked.id, now, "join", role)
@@ -111,12 +117,18 @@ public class BookingService {
             Instant at = joined.joinedAt() == null ? clock.instant() : joined.joinedAt();
             boolean host = ("host-" + booking.uid).equals(joined.participant())
                     || (joined.participant() == null && Boolean.TRUE.equals(joined.owner()));
+            // The room's own report; hostJoined/memberJoined say someone asked to join (set here too when a
+            // participant came in by the room's URL without asking us).
             if (host) {
                 booking.hostJoined = true;
                 booking.hostJoinedAt = booking.hostJoinedAt == null ? at : booking.hostJoinedAt;
+                booking.hostParticipantJoinedAt = booking.hostParticipantJoinedAt == null ? at
+                        : booking.hostParticipantJoinedAt;
             } else {
                 booking.memberJoined = true;
                 booking.memberJoinedAt = booking.memberJoinedAt == null ? at : booking.memberJoinedAt;
+                booking.memberParticipantJoinedAt = booking.memberParticipantJoinedAt == null ? at
+                        : booking.memberParticipantJoinedAt;
             }
             booking.roomStatus = booking.roomStatus == RoomStatus.NOT_CREATED ? RoomStatus.ACTIVE : booking.roomStatus;
             booking.updatedAt = clock.instant();
@@ -131,7 +143,7 @@ public class BookingService {
                 return Uni.createFrom().voidItem();
             }
             booking.roomStatus = RoomStatus.ENDED;
-            return webhooks.complete(booking, clock.instant(), "room ended");
+            return lifecycle.complete(booking, clock.instant(), "room ended");
         });
     }
 
@@ -140,15 +152,16 @@ public class BookingService {
         return bookings.page(org, status, from, to, page, size);
     }
 
-    public record BookingWithHistory(Booking booking, String memberLink, List<BookingRepository.HistoryEntry> history) {
+    public record BookingWithHistory(Booking booking, List<BookingMember> members, String memberLink,
+            List<BookingRepository.HistoryEntry> history) {
     }
 
     @WithSession
     public Uni<BookingWithHistory> get(String org, String uid) {
         return bookings.findByUid(org, uid)
                 .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No booking " + uid + "."))
-                .chain(booking -> bookings.historyOf(booking.id)
-                        .map(history -> new BookingWithHistory(booking, webhooks.memberLink(booking), history)));
+                .chain(booking -> members.ofBooking(booking.id).chain(people -> bookings.historyOf(booking.id)
+                        .map(history -> new BookingWithHistory(booking, people, lifecycle.memberLink(booking), history))));
     }
 
     /** A new Cal.com webhook URL for the org, with a fresh secret (shown once, to paste into Cal.com). */

@@ -5,6 +5,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,6 +37,63 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
     public String uid() {
         String uid = text(booking, "uid");
         return uid != null ? uid : text(booking, "bookingUid");
+    }
+
+    /**
+     * A person of the booking as Cal.com lists them in {@code attendees}. {@code key} identifies them within the
+     * booking: the lower-cased email, else {@code seat:<seat uid>}.
+     */
+    public record Attendee(String key, String name, String email, String phone, String timeZone, String seatUid,
+            Boolean noShow) {
+    }
+
+    /**
+     * The attendees this delivery names, with their phones. A seat's {@code BOOKING_CREATED} names the seat's booker
+     * and a seat's {@code BOOKING_CANCELLED} only that seat (INTEGRATIONS.md §1.10). Attendees without email or seat
+     * uid are no one we can tell apart, and are left out.
+     * <p>
+     * A phone is read, first found first, from the attendee's {@code phoneNumber}; then, for the booker this delivery
+     * is about (the attendee whose email is {@code responses.email}, else the first), from
+     * {@code responses.attendeePhoneNumber.value}, {@code smsReminderNumber} and
+     * {@code responses.smsReminderNumber.value} (Cal.com's "number for text notifications" field).
+     */
+    public List<Attendee> attendees() {
+        JsonNode responses = booking.path("responses");
+        String bookerEmail = text(responses.path("email"), "value");
+        List<Attendee> attendees = new ArrayList<>();
+        JsonNode listed = booking.path("attendees");
+        for (int i = 0; i < listed.size(); i++) {
+            JsonNode attendee = listed.get(i);
+            String email = blankToNull(text(attendee, "email"));
+            boolean booker = bookerEmail == null ? i == 0 : bookerEmail.equalsIgnoreCase(email);
+            String seatUid = firstText(text(attendee, "seatUid"), text(attendee.path("bookingSeat"), "referenceUid"),
+                    booker ? text(booking, "attendeeSeatId") : null, booker ? text(booking, "seatReferenceUid") : null);
+            String key = email != null ? email.toLowerCase(Locale.ROOT) : seatUid != null ? "seat:" + seatUid : null;
+            if (key == null || attendees.stream().anyMatch(a -> a.key().equals(key))) {
+                continue;
+            }
+            String phone = booker ? firstText(text(attendee, "phoneNumber"),
+                    text(responses.path("attendeePhoneNumber"), "value"), text(booking, "smsReminderNumber"),
+                    text(responses.path("smsReminderNumber"), "value")) : firstText(text(attendee, "phoneNumber"));
+            JsonNode noShow = attendee.get("noShow");
+            attendees.add(new Attendee(key, blankToNull(text(attendee, "name")), email, phone,
+                    blankToNull(text(attendee, "timeZone")), seatUid,
+                    noShow != null && noShow.isBoolean() ? noShow.asBoolean() : null));
+        }
+        return attendees;
+    }
+
+    private static String firstText(String... values) {
+        for (String value : values) {
+            if (blankToNull(value) != null) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     public String text(String field) {
