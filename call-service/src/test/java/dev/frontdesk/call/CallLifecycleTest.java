@@ -102,6 +102,9 @@ class CallLifecycleTest {
                 .get(0).value());
         assertEquals("ENDED", ended.get("status").asText());
         assertEquals("ANSWERED", ended.get("previousStatus").asText());
+        // The parties by name too, so a post about the call (Slack's missed call) names people, not ids.
+        assertEquals("Dana Host", ended.get("callerName").asText());
+        assertEquals("Carl Client", ended.get("calleeName").asText());
         kafka.await(CALLS, Scenario.event("frontdesk.call.answered.v1", callId), 1, EVENTS);
         assertEquals(3, db.count("SELECT count(*) FROM call_transition WHERE call_id = ?::uuid", callId),
                 "INITIATED→RINGING→ANSWERED→ENDED is three changes");

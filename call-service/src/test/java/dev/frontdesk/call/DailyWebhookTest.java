@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,6 +141,129 @@ class DailyWebhookTest {
         assertEquals(2, kafka.readAll(CALLS, Scenario.event("frontdesk.room.participant.joined.v1", room),
                 Duration.ofSeconds(1)).size());
         assertEquals(1, db.count("SELECT count(*) FROM room_participant WHERE room_name = ? AND left_at IS NOT NULL", atDaily));
+    }
+
+    /**
+     * A delivery Daily's domain-wide webhook sends that must change nothing here, built for one of our calls' rooms
+     * ({@code room}: the provider's name, as Daily knows it; {@code ownName}: the organization's name for it).
+     * {@code before}: deliveries applied first (for replays); {@code outcome}: what the receipt says.
+     */
+    record Inert(String name, String outcome, java.util.function.BiFunction<String, String, List<String>> before,
+            java.util.function.BiFunction<String, String, String> delivery) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Inert> inertDeliveries() {
+        String elsewhere = "calcom-" + UUID.randomUUID().toString().substring(0, 8); // another app's room on the domain
+        java.util.function.BiFunction<String, String, List<String>> nothing = (room, own) -> List.of();
+        List<Inert> cases = new ArrayList<>(List.of(
+                new Inert("participant.joined in a room that is not ours", "ignored", nothing,
+                        (room, own) -> unique(withIds(daily("participant-joined.json"), elsewhere))),
+                new Inert("participant.left in a room that is not ours", "ignored", nothing,
+                        (room, own) -> unique(withIds(daily("participant-left.json"), elsewhere))),
+                new Inert("meeting.ended in a room that is not ours", "ignored", nothing,
+                        (room, own) -> unique(withIds(daily("meeting-ended.json"), elsewhere))),
+                new Inert("recording.ready-to-download of a room that is not ours", "ignored", nothing,
+                        (room, own) -> unique(withIds(daily("recording-ready.json"), elsewhere))),
+                new Inert("our room named as we name it, not as Daily does", "ignored", nothing,
+                        (room, own) -> unique(withIds(daily("meeting-ended.json"), own))),
+                new Inert("meeting.started without a room", "ignored", nothing,
+                        (room, own) -> event("meeting.started", "{\"start_ts\":1708972279,\"meeting_id\":\"m-1\"}")),
+                new Inert("an event without an id, of a type we do not use", "ignored", nothing,
+                        (room, own) -> "{\"version\":\"1.0.0\",\"type\":\"streaming.error\",\"payload\":[1,2]}"),
+                new Inert("participant.joined delivered again", "duplicate",
+                        (room, own) -> List.of(callee(room)), (room, own) -> callee(room)),
+                new Inert("meeting.ended delivered again after the call ended", "duplicate",
+                        (room, own) -> List.of(callee(room), meetingEnded(room)), (room, own) -> meetingEnded(room))));
+        for (String type : List.of("waiting-participant.joined", "waiting-participant.left", "recording.started",
+                "recording.error", "streaming.started", "streaming.ended", "transcript.ready-to-download",
+                "dialin.connected", "dialout.answered", "batch-processor.job-finished", "meeting.some-future-event")) {
+            cases.add(new Inert(type + " in our room", "ignored", nothing, (room, own) -> event(type,
+                    "{\"room\":\"" + room + "\",\"room_name\":\"" + room + "\",\"user_id\":\"carl\","
+                            + "\"session_id\":\"" + UUID.randomUUID() + "\",\"start_ts\":1708972279}")));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Daily's webhook covers the whole Daily domain and is stopped after repeated failures, so every delivery we do
+     * not act on is answered 200 and changes nothing: no receipt, participant, call, transition or event.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inertDeliveries")
+    void deliveriesWeDoNotActOnAreAnswered200AndChangeNothing(Inert inert) {
+        String callId = Scenario.call(dana, "carl");
+        String own = given().auth().oauth2(dana).get("/api/calls/" + callId).then().extract().path("roomName");
+        String room = db.text("SELECT provider_name FROM room WHERE name = ?", own);
+        for (String first : inert.before().apply(room, own)) {
+            post(first).statusCode(200).body("outcome", equalTo("applied"));
+        }
+        String before = state(callId, own, room);
+
+        post(inert.delivery().apply(room, own)).statusCode(200).body("outcome", equalTo(inert.outcome()));
+
+        assertEquals(before, state(callId, own, room));
+    }
+
+    @Test
+    void anEventWeUseWithoutAnIdOrAPayloadIsA400NamingTheField() {
+        post(event("meeting.ended", "{}").replaceFirst("\"id\":\"[^\"]*\",", "")).statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        post(event("meeting.ended", "[]")).statusCode(400).body("errors[0].field", equalTo("payload"));
+    }
+
+    @Test
+    void oddValuesInAnEventOfOurRoomAreAppliedAsFarAsTheyGoNeverA5xx() {
+        String callId = Scenario.call(dana, "carl");
+        String own = given().auth().oauth2(dana).get("/api/calls/" + callId).then().extract().path("roomName");
+        String room = db.text("SELECT provider_name FROM room WHERE name = ?", own);
+        // No session id, a time past year 9999, a negative duration, an end before the start.
+        post(event("participant.joined", "{\"room\":\"" + room + "\",\"user_id\":\"carl\",\"joined_at\":1e300}"))
+                .statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(carl).get("/api/calls/" + callId).then().body("status", equalTo("ANSWERED"));
+        post(event("participant.left", "{\"room\":\"" + room + "\",\"user_id\":\"carl\",\"session_id\":\""
+                + UUID.randomUUID() + "\",\"joined_at\":1708972279,\"duration\":-5}")).statusCode(200);
+        post(event("meeting.ended", "{\"room\":\"" + room + "\",\"start_ts\":1708973311,\"end_ts\":1708972279}"))
+                .statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(dana).get("/api/calls/" + callId).then().body("status", equalTo("ENDED"))
+                .body("durationSource", equalTo("parties"));
+    }
+
+    /** What a delivery could have changed, for one call and its room. */
+    private static String state(String callId, String own, String room) {
+        return String.join(" | ",
+                "receipts " + db.count("SELECT count(*) FROM daily_webhook_event"),
+                "participants " + db.count("SELECT count(*) FROM room_participant"),
+                "events " + db.count("SELECT count(*) FROM outbox WHERE subject IN (?, ?)", callId, own),
+                "transitions " + db.count("SELECT count(*) FROM call_transition WHERE call_id = ?::uuid", callId),
+                "call " + db.text("SELECT row(status, ringing_at, answered_at, ended_at, ended_by, duration_seconds, "
+                        + "duration_source, recording_id)::text FROM call WHERE id = ?::uuid", callId),
+                "room " + db.text("SELECT row(started_at, ended_at)::text FROM room WHERE provider_name = ?", room));
+    }
+
+    /** Carl (the callee) joining the room: it answers the call. */
+    private static String callee(String room) {
+        return withIds(daily("participant-joined.json").replace("staff-0001", "carl").replace("Dana Host", "Carl Client")
+                .replace("\"owner\":true", "\"owner\":false").replace("0c0d2dda-f21d-4cf9-ab56-86bf3c407ffa", "carl-in-" + room),
+                room);
+    }
+
+    private static String meetingEnded(String room) {
+        return withIds(daily("meeting-ended.json"), room);
+    }
+
+    /** An event of {@code type} with a fresh id. */
+    private static String event(String type, String payload) {
+        return "{\"version\":\"1.0.0\",\"type\":\"" + type + "\",\"id\":\"" + type + "-" + UUID.randomUUID()
+                + "\",\"payload\":" + payload + ",\"event_ts\":1708972279.961}";
+    }
+
+    /** The fixture with an id of its own (the fixtures' ids would dedupe each other across cases). */
+    private static String unique(String body) {
+        return body.replaceFirst("\"id\":\"", "\"id\":\"" + UUID.randomUUID() + "-");
     }
 
     private ValidatableResponse post(String body) {

@@ -14,9 +14,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.notification.service.DispatchJob;
+import dev.frontdesk.notification.slack.SlackMessage;
+import dev.frontdesk.notification.slack.SlackRules;
 import dev.frontdesk.platform.testing.DevTokens;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import dev.frontdesk.platform.testing.StubServer;
@@ -234,6 +240,146 @@ class SlackTest {
         }
         assertTrue(posted.contains("Sam &lt;!here&gt;") && posted.contains("&lt;!channel&gt;")
                 && posted.contains("&amp; more"), posted);
+    }
+
+    /** Answers as Slack does: 400 invalid_payload for a body that is not JSON, 400 invalid_blocks / no_text for one
+     * over Block Kit's limits, 200 ok otherwise. */
+    private static StubServer.Response likeSlack(StubServer.Request request) {
+        JsonNode message;
+        try {
+            message = JSON.readTree(request.body());
+        } catch (Exception e) {
+            return new StubServer.Response(400, Map.of("Content-Type", "text/plain"), "invalid_payload");
+        }
+        List<String> violations = SlackRules.violations(message);
+        if (!violations.isEmpty()) {
+            return new StubServer.Response(400, Map.of("Content-Type", "text/plain"),
+                    violations.get(0).substring(0, violations.get(0).indexOf(':')));
+        }
+        return new StubServer.Response(200, Map.of("Content-Type", "text/plain"), "ok");
+    }
+
+    private String slackFor(String org, String... events) {
+        String path = "/services/T000/B000/" + UUID.randomUUID();
+        SLACK.route("POST", path, SlackTest::likeSlack);
+        given().auth().oauth2(DevTokens.mint(org, "admin-1", "admin")).contentType("application/json")
+                .body(Map.of("webhookUrl", SLACK.baseUrl() + path, "events", List.of(events)))
+                .when().put("/api/notifications/slack").then().statusCode(200);
+        return path;
+    }
+
+    @Test
+    void theC06BookingOfAMemberNamedChannelReachesSlackAsText() throws Throwable {
+        // Real-world case c06: a Cal.com booker typed "<!channel> Robin Vale" as their name; booking-webhook-service
+        // publishes it as the member's name and in the title.
+        String path = slackFor(org, "booking.created");
+        String uid = "c06-" + UUID.randomUUID();
+        kafka.publish("frontdesk.bookings", "frontdesk.booking.created.v1", uid, """
+                {"uid": "%s", "org": "%s", "status": "CREATED", "title": "Intro between Priya Raman and <!channel> Robin Vale",
+                 "startAt": "2031-03-04T14:00:00Z", "endAt": "2031-03-04T14:30:00Z", "hostName": "Priya Raman",
+                 "hostEmail": "priya.host@example.com", "memberName": "<!channel> Robin Vale",
+                 "memberEmail": "robin.vale@example.org", "memberTimeZone": "Europe/Dublin"}""".formatted(uid, org));
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("booking.created", uid, "pending") == 1);
+        dispatch();
+        assertEquals(1, slackRows("booking.created", uid, "delivered"));
+        JsonNode posted = JSON.readTree(SLACK.requests("POST", path).get(0).body());
+        assertEquals("Session booked: &lt;!channel&gt; Robin Vale with Priya Raman, 4 Mar 14:00 UTC",
+                posted.path("text").asText());
+        assertEquals("*Session booked*\n&lt;!channel&gt; Robin Vale with Priya Raman, 4 Mar 14:00 UTC\n"
+                + "Intro between Priya Raman and &lt;!channel&gt; Robin Vale\n"
+                + "<https://app.frontdesk.test/bookings/" + uid + "|Open booking>",
+                posted.path("blocks").path(0).path("text").path("text").asText());
+        assertFalse(SLACK.requests("POST", path).get(0).body().contains("<!channel>"));
+    }
+
+    /** Each kind of post, with hostile and huge text wherever outside text goes, reaches Slack postable and inert. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "invite.sent", "call.missed", "booking.created", "booking.cancelled" })
+    void everyKindOfPostWithHostileAndHugeTextIsPostedWithinSlacksLimits(String event) throws Throwable {
+        String hostileOrg = "org-" + UUID.randomUUID();
+        String path = slackFor(hostileOrg, event);
+        String huge = "<!channel> & <https://evil.example|x> 😀".repeat(3_000);
+        String name = "<!here> " + "N".repeat(5_000);
+        String subject = UUID.randomUUID().toString();
+        String now = Instant.now().toString();
+        switch (event) {
+            case "invite.sent" -> kafka.publish("frontdesk.visitors", "frontdesk.visitor.invite.sent.v1", subject,
+                    JSON.writeValueAsString(Map.of("inviteId", subject, "visitorId", "v_" + subject, "org", hostileOrg,
+                            "siteId", UUID.randomUUID().toString(), "status", "invited", "invitedByName", name,
+                            "message", huge, "invitedAt", now, "expiresAt", Instant.now().plusSeconds(120).toString())));
+            case "call.missed" -> kafka.publish("frontdesk.calls", "frontdesk.call.missed.v1", subject,
+                    JSON.writeValueAsString(Map.of("callId", subject, "org", hostileOrg, "callerId", "staff-1",
+                            "calleeId", "client-9", "status", "MISSED", "at", now, "callerName", name,
+                            "calleeName", huge)));
+            default -> kafka.publish("frontdesk.bookings", "frontdesk." + event + ".v1", subject,
+                    JSON.writeValueAsString(Map.of("uid", subject, "org", hostileOrg, "status", "CREATED",
+                            "title", huge, "reason", huge, "startAt", "2031-03-04T14:00:00Z",
+                            "endAt", "2031-03-04T14:30:00Z", "hostName", name, "memberName", name)));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows(event, subject, "pending") == 1);
+        dispatch();
+        assertEquals(1, slackRows(event, subject, "delivered"), "the stub answers 400 invalid_blocks over a limit: "
+                + database.text("SELECT coalesce(last_error, '') FROM delivery WHERE subject_id = ? AND channel = 'slack'",
+                        subject));
+        JsonNode posted = JSON.readTree(SLACK.requests("POST", path).get(0).body());
+        String section = posted.path("blocks").path(0).path("text").path("text").asText();
+        assertTrue(section.contains(SlackMessage.MARKER), "cut with a marker");
+        assertEquals(List.of(), SlackRules.foreignMarkup(posted.path("text").asText(), "https://app.frontdesk.test/"));
+        assertEquals(List.of(), SlackRules.foreignMarkup(section, "https://app.frontdesk.test/"));
+        if (event.equals("call.missed")) {
+            assertTrue(section.startsWith("*Missed call*\n&lt;!here&gt; NNN"), "named, not by id: " + section);
+        }
+    }
+
+    @Test
+    void aPostSlackRefusesAsInvalidIsRecordedAsOurFaultAndTheDestinationStays() throws Throwable {
+        String path = slackFor(org, "invite.sent");
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler collector = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(collector);
+        String refused = UUID.randomUUID().toString();
+        try {
+            SLACK.failNext("POST", path, new StubServer.Response(400, Map.of("Content-Type", "text/plain"),
+                    "invalid_blocks"));
+            invite(refused);
+            await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", refused, "pending") == 1);
+            dispatch();
+        } finally {
+            root.removeHandler(collector);
+        }
+        assertEquals(1, slackRows("invite.sent", refused, "failed"));
+        assertEquals("slack 400: invalid_blocks (" + DispatchJob.OUR_FAULT + ")", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ? AND channel = 'slack'", refused));
+        List<String> messages = logged.stream().map(record -> record instanceof ExtLogRecord ext
+                ? ext.getFormattedMessage() : record.getMessage()).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("invalid_blocks") && m.contains("fault in our message")),
+                messages.toString());
+        assertTrue(messages.stream().noneMatch(m -> m.contains(path)), "the webhook URL is a secret: " + messages);
+        given().auth().oauth2(admin).when().get("/api/notifications/slack").then().statusCode(200)
+                .body("broken", equalTo(false));
+
+        // Not retried; the next post goes out.
+        clock.advance(Duration.ofSeconds(1));
+        String next = UUID.randomUUID().toString();
+        invite(next);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slackRows("invite.sent", next, "pending") == 1);
+        dispatch();
+        assertEquals(1, slackRows("invite.sent", next, "delivered"));
+        assertEquals(2, SLACK.requests("POST", path).size());
     }
 
     private void invite(String inviteId) {

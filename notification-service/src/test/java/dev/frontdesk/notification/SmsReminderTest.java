@@ -100,6 +100,8 @@ class SmsReminderTest {
         String sid = database.text("SELECT provider_id FROM delivery WHERE subject_id = ? AND type = 'pre-session-reminder' "
                 + "AND status = 'sent'", newUid);
         assertTrue(sid.startsWith("SM"));
+        assertEquals("queued", database.text("SELECT provider_status FROM delivery WHERE provider_id = ?", sid),
+                "Twilio's first status, from its 201");
 
         dispatch();
         assertEquals(1, sentTo(phone).size(), "sent once");
@@ -208,6 +210,83 @@ class SmsReminderTest {
         given().auth().oauth2(admin).when().get("/api/notifications/sms/templates/no-such").then().statusCode(404);
         given().auth().oauth2(dev.frontdesk.platform.testing.DevTokens.mint(org, "staff-1", "staff"))
                 .when().get("/api/notifications/sms/templates").then().statusCode(403);
+    }
+
+    @Test
+    void eachSeatHasItsOwnRemindersAndACancelledSeatLosesOnlyItsOwn() throws Throwable {
+        String tomas = "+1415557" + (1000 + (int) (Math.random() * 8999));
+        String lena = "+1415558" + (1000 + (int) (Math.random() * 8999));
+        String uid = "bk-" + UUID.randomUUID();
+        Instant start = clock.instant().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String tomasSeat = member("tomas@example.org", "Tomas Rivera", tomas, "America/Chicago");
+        String lenaSeat = member("lena@example.net", "Lena Park", lena, "Asia/Seoul");
+        seated("booking.created", uid, null, start, "CREATED", false, tomasSeat);
+        seated("booking.members.changed", uid, null, start, "CREATED", false, tomasSeat, lenaSeat);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pending(uid) == 4);
+        assertEquals("lena@example.net,tomas@example.org", database.text("SELECT string_agg(DISTINCT member_key, ',' "
+                + "ORDER BY member_key) FROM delivery WHERE subject_id = ?", uid));
+
+        // The host moves the seated booking in place (same uid): every seat's reminders move with it.
+        Instant later = start.plus(1, ChronoUnit.HOURS);
+        seated("booking.rescheduled", uid, uid, later, "CREATED", false, tomasSeat, lenaSeat);
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count("SELECT count(*) FROM delivery "
+                + "WHERE subject_id = ? AND type = 'pre-session-reminder' AND status = 'pending' AND due_at = ?", uid,
+                java.time.OffsetDateTime.ofInstant(later.minus(1, ChronoUnit.HOURS), java.time.ZoneOffset.UTC)) == 2);
+
+        // Lena cancels her seat: her reminders go, Tomas's stay.
+        seated("booking.members.changed", uid, null, later, "CREATED", false, tomasSeat);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pending(uid) == 2);
+        assertEquals("seat cancelled,seat cancelled", database.text("SELECT string_agg(last_error, ',') FROM delivery "
+                + "WHERE subject_id = ? AND member_key = 'lena@example.net'", uid));
+
+        clock.advance(Duration.ofHours(3).plusMinutes(5)); // later − 55 min
+        dispatch();
+        assertEquals(0, sentTo(lena).size());
+        List<StubServer.Request> sent = sentTo(tomas);
+        assertEquals(1, sent.size());
+        String body = form(sent.get(0).body()).get("Body");
+        // Tomas's own name and time zone (Chicago, not the first member's or Berlin).
+        assertTrue(body.contains("Tomas Rivera") && body.contains("CST"), body);
+    }
+
+    @Test
+    void aHostsRequestRescheduleOrAReplacementWaitingForConfirmationSaySoOnTheSkippedReminders() {
+        String phone = "+1415559" + (1000 + (int) (Math.random() * 8999));
+        String asked = "bk-" + UUID.randomUUID();
+        String replaced = "bk-" + UUID.randomUUID();
+        Instant start = clock.instant().plus(3, ChronoUnit.HOURS);
+        String seat = member("jonas@example.de", "Jonas Weber", phone, "Europe/Berlin");
+        seated("booking.created", asked, null, start, "CREATED", false, seat);
+        seated("booking.created", replaced, null, start, "CREATED", false, seat);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pending(asked) == 2 && pending(replaced) == 2);
+        seated("booking.cancelled", asked, null, start, "CANCELLED", true, seat);
+        kafka.publish("frontdesk.bookings", "frontdesk.booking.cancelled.v1", replaced, """
+                {"uid": "%s", "org": "%s", "status": "RESCHEDULED", "startAt": "%s",
+                 "reason": "rescheduled to bk-new, waiting for the host's confirmation", "members": [%s]}"""
+                .formatted(replaced, org, start, seat));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pending(asked) == 0 && pending(replaced) == 0);
+        assertEquals("the host asked the member to book again", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ? AND type = 'pre-session-reminder'", asked));
+        assertEquals("booking rescheduled to bk-new, waiting for the host's confirmation", database.text(
+                "SELECT last_error FROM delivery WHERE subject_id = ? AND type = 'pre-session-reminder'", replaced));
+    }
+
+    private static String member(String email, String name, String phone, String timeZone) {
+        return """
+                {"key": "%s", "name": "%s", "email": "%s", "phone": "%s", "timeZone": "%s"}"""
+                .formatted(email, name, email, phone, timeZone);
+    }
+
+    /** A booking event as booking-webhook-service sends it since seats: with the list of members still booked. */
+    private void seated(String type, String uid, String previousUid, Instant start, String status,
+            boolean rescheduleRequested, String... members) {
+        kafka.publish("frontdesk.bookings", "frontdesk." + type + ".v1", uid, """
+                {"uid": "%s", "org": "%s", "status": "%s", "title": "Group onboarding", "startAt": "%s", "endAt": "%s",
+                 "hostName": "Priya Raman", "memberJoinUrl": "https://app.frontdesk.test/join/%s", "previousUid": %s,
+                 "members": [%s], "rescheduleRequested": %s}"""
+                .formatted(uid, org, status, start, start.plus(1, ChronoUnit.HOURS), uid,
+                        previousUid == null ? "null" : "\"" + previousUid + "\"", String.join(", ", members),
+                        rescheduleRequested));
     }
 
     private void booking(String type, String uid, String previousUid, Instant start, String phone) {

@@ -61,14 +61,22 @@ class UserSocketTest {
 
             kafka.publish("frontdesk.calls", "frontdesk.call.initiated.v1", callId, """
                     {"callId": "%s", "org": "%s", "callerId": "staff-1", "callerName": "Ann Host",
-                     "caller": {"id": "staff-1", "name": "Ann Host", "avatarUrl": null, "role": "staff"},
-                     "calleeId": "%s", "roomUrl": "https://meet.jit.si/fd-1", "joinUrl": "https://meet.jit.si/fd-1#c",
-                     "ringDeadline": "%s"}""".formatted(callId, org, callee, Instant.now().plusSeconds(30)));
+                     "callerAvatarUrl": "https://cdn.example.com/ann.png",
+                     "caller": {"id": "staff-1", "name": "Ann Host", "avatarUrl": "https://cdn.example.com/ann.png",
+                                "role": "staff"},
+                     "calleeId": "%s", "roomName": "call-fd-1", "roomUrl": "https://meet.jit.si/fd-1",
+                     "joinUrl": "https://meet.jit.si/fd-1#c", "ringDeadline": "%s"}"""
+                    .formatted(callId, org, callee, Instant.now().plusSeconds(30)));
 
             JsonNode ring = tab.await("incoming-call", "callId", callId);
             phone.await("incoming-call", "callId", callId);
             assertEquals("Ann Host", ring.path("payload").path("caller").path("name").asText());
             assertEquals("https://meet.jit.si/fd-1#c", ring.path("payload").path("joinUrl").asText());
+            // The seed's flat fields beside the structured caller.
+            assertEquals("Ann Host", ring.path("payload").path("callerName").asText());
+            assertEquals("https://cdn.example.com/ann.png", ring.path("payload").path("callerAvatar").asText());
+            assertEquals("https://meet.jit.si/fd-1", ring.path("payload").path("roomUrl").asText());
+            assertEquals("call-fd-1", ring.path("payload").path("roomName").asText());
             assertTrue(ring.path("id").asText().matches("[0-9]+"), "replayable frames have numeric ids");
 
             var delivered = kafka.await("frontdesk.notifications",

@@ -51,8 +51,11 @@ public class DailyWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Daily webhook", description = """
-            Signed with X-Webhook-Signature / X-Webhook-Timestamp. A body without a 'type' (Daily's creation probe) \
-            is answered 200 and not processed. Each event id is applied once.""")
+            Signed with X-Webhook-Signature / X-Webhook-Timestamp (401 naming X-Webhook-Signature otherwise). A body \
+            without a 'type' (Daily's creation probe) is answered 200 and not processed. Daily's webhooks cover its \
+            whole domain: an event of a type we do not use, or for a room that is not ours, is answered 200 \
+            'ignored' and leaves no trace; each event id is applied once (a replay is 200 'duplicate'). An event we \
+            use without an 'id' or a 'payload' object is a 400 naming the field.""")
     public Uni<Receipt> receive(byte[] body, @HeaderParam("X-Webhook-Signature") String signed,
             @HeaderParam("X-Webhook-Timestamp") String timestamp) {
         JsonNode event = parse(body);
@@ -71,15 +74,19 @@ public class DailyWebhookResource {
                         default -> "the signature does not match the body.";
                     });
         }
-        String id = event.path("id").asText(null);
-        if (id == null || id.isBlank()) {
-            throw new InvalidRequestException("A Daily event needs an 'id'.");
+        String type = event.get("type").asText();
+        if (!webhooks.applies(type)) {
+            return Uni.createFrom().item(new Receipt(true, "ignored"));
+        }
+        JsonNode id = event.path("id");
+        if (!id.isTextual() && !id.isNumber() || id.asText().isBlank()) {
+            throw new InvalidRequestException("id", "is required", "A Daily event needs an 'id'.");
         }
         JsonNode payload = event.path("payload");
         if (!payload.isObject()) {
-            throw new InvalidRequestException("A Daily event needs a 'payload' object.");
+            throw new InvalidRequestException("payload", "must be an object", "A Daily event needs a 'payload' object.");
         }
-        return webhooks.receive(id, event.get("type").asText(), payload)
+        return webhooks.receive(id.asText(), type, payload)
                 .map(outcome -> new Receipt(true, outcome.name().toLowerCase()));
     }
 

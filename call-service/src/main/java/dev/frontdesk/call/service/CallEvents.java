@@ -45,10 +45,14 @@ public final class CallEvents {
             String joinUrl, Instant initiatedAt, Instant ringDeadline) {
     }
 
-    /** A status change; {@code actor} is the user id, or {@code system}/{@code daily} for server-side changes. */
+    /**
+     * A status change; {@code actor} is the user id, or {@code system}/{@code daily} for server-side changes.
+     * {@code callerName}/{@code calleeName} are the parties' names in the directory (null for someone no longer in it),
+     * so a post about the call (a missed call in Slack) names people, not ids.
+     */
     public record CallUpdated(String callId, String org, String callerId, String calleeId, CallStatus status,
             CallStatus previousStatus, String actor, Instant at, Instant answeredAt, Instant endedAt,
-            Integer durationSeconds, String roomName) {
+            Integer durationSeconds, String roomName, String callerName, String calleeName) {
     }
 
     /*

@@ -231,8 +231,8 @@ public class CallService {
      * keeps its status and takes the provider's duration, which is the one billing trusts. Returns the call, if any.
      */
     public Uni<Call> meetingEnded(UUID roomId, Instant startedAt, Instant endedAt) {
-        Integer providerSeconds = startedAt == null || endedAt == null ? null
-                : (int) Duration.between(startedAt, endedAt).toSeconds();
+        long measured = startedAt == null || endedAt == null ? -1 : Duration.between(startedAt, endedAt).toSeconds();
+        Integer providerSeconds = measured < 0 || measured > Integer.MAX_VALUE ? null : (int) measured;
         return calls.lockByRoom(roomId).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().nullItem();
@@ -292,11 +292,18 @@ public class CallService {
             }
         }
         LOG.debugf("Call %s: %s -> %s by %s", call.id, from, to, actor);
-        CallEvents.CallUpdated event = new CallEvents.CallUpdated(call.id.toString(), call.orgId, call.callerId,
-                call.calleeId, to, from, actor, now, call.answeredAt, call.endedAt, call.durationSeconds, call.roomName);
         return calls.recordTransition(call.id, from, to, actor, now)
                 .chain(() -> to.isFinal() ? calls.releaseLines(call.id) : Uni.createFrom().voidItem())
-                .chain(() -> outbox.record(CallEvents.statusEvent(to), call.id.toString(), event))
+                .chain(() -> users.findUsers(call.orgId, List.of(call.callerId, call.calleeId)))
+                .chain(people -> {
+                    // The parties' names as the directory knows them now (null for a user no longer in it).
+                    Map<String, String> names = people.stream()
+                            .collect(Collectors.toMap(user -> user.userId, user -> user.name, (a, b) -> a));
+                    return outbox.record(CallEvents.statusEvent(to), call.id.toString(), new CallEvents.CallUpdated(
+                            call.id.toString(), call.orgId, call.callerId, call.calleeId, to, from, actor, now,
+                            call.answeredAt, call.endedAt, call.durationSeconds, call.roomName,
+                            names.get(call.callerId), names.get(call.calleeId)));
+                })
                 .replaceWith(call);
     }
 

@@ -3,6 +3,7 @@ package dev.frontdesk.call.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,11 +22,24 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies a verified Daily webhook once (its id is the dedupe key): the receipt, the effect on the room and its
  * call, and the {@code room.*} event other services react to are written in one transaction.
+ * <p>
+ * Daily's webhooks are domain-wide (every room of the Daily domain, whoever made it) and Daily stops a webhook that
+ * fails repeatedly, so everything we do not act on is answered as {@link Outcome#IGNORED} and leaves no trace: event
+ * types outside {@link #APPLIED_TYPES}, and events for rooms that are not ours. A replay of an applied event id is
+ * {@link Outcome#DUPLICATE}, also without effect.
  */
 @ApplicationScoped
 public class DailyWebhookService {
 
     private static final Logger LOG = Logger.getLogger(DailyWebhookService.class);
+
+    /** The event types that change something here; Daily sends others too (recording.started, dialin.*, …). */
+    public static final Set<String> APPLIED_TYPES = Set.of("meeting.started", "participant.joined",
+            "participant.left", "meeting.ended", "recording.ready-to-download");
+
+    /** Daily's timestamps outside these bounds are not real (and PostgreSQL could not store them). */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public enum Outcome {
         APPLIED, DUPLICATE, IGNORED
@@ -46,27 +60,35 @@ public class DailyWebhookService {
         this.clock = clock;
     }
 
+    /** Whether events of {@code type} are applied at all; the others are acknowledged and dropped unread. */
+    public boolean applies(String type) {
+        return APPLIED_TYPES.contains(type);
+    }
+
     public Uni<Outcome> receive(String eventId, String type, JsonNode payload) {
+        if (!applies(type)) {
+            return Uni.createFrom().item(Outcome.IGNORED);
+        }
         // meeting.* and participant.* name the room "room"; recording.* name it "room_name".
         String roomName = payload.has("room") ? text(payload, "room") : text(payload, "room_name");
-        return Panache.withTransaction(() -> webhooks.receive(eventId, type, roomName, clock.instant())
-                .chain(first -> {
-                    if (!first) {
-                        LOG.debugf("Daily webhook %s (%s) already applied", eventId, type);
-                        return Uni.createFrom().item(Outcome.DUPLICATE);
-                    }
-                    if (roomName == null) {
-                        return Uni.createFrom().item(Outcome.IGNORED);
-                    }
-                    // Daily names the room by its provider name; events and calls know it by the org's name.
-                    return rooms.findByProviderName(roomName).chain(room -> {
-                        if (room == null) {
-                            LOG.debugf("Daily webhook %s (%s) for a room that is not ours", eventId, type);
-                            return Uni.createFrom().item(Outcome.IGNORED);
-                        }
-                        return apply(type, payload, room);
-                    });
-                }));
+        if (roomName == null || roomName.isBlank()) {
+            return Uni.createFrom().item(Outcome.IGNORED);
+        }
+        // Daily names the room by its provider name; events and calls know it by the org's name. The receipt is
+        // written only for our rooms: the domain's other rooms leave no rows.
+        return Panache.withTransaction(() -> rooms.findByProviderName(roomName).chain(room -> {
+            if (room == null) {
+                LOG.debugf("Daily webhook %s (%s) for a room that is not ours", eventId, type);
+                return Uni.createFrom().item(Outcome.IGNORED);
+            }
+            return webhooks.receive(eventId, type, roomName, clock.instant()).chain(first -> {
+                if (!first) {
+                    LOG.debugf("Daily webhook %s (%s) already applied", eventId, type);
+                    return Uni.createFrom().item(Outcome.DUPLICATE);
+                }
+                return apply(type, payload, room);
+            });
+        }));
     }
 
     private Uni<Outcome> apply(String type, JsonNode payload, Room room) {
@@ -86,8 +108,7 @@ public class DailyWebhookService {
             case "participant.joined" -> {
                 String userId = text(payload, "user_id");
                 Instant joinedAt = seconds(payload, "joined_at");
-                yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
-                        payload.path("owner").asBoolean(false), joinedAt, null, null)
+                yield participant(payload, room, userId, joinedAt, null, null)
                         .chain(() -> calls.joinedRoom(room.id, userId))
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_JOINED, roomName,
                                 new CallEvents.ParticipantJoined(roomName, org, owner, userId, text(payload, "user_name"),
@@ -97,10 +118,9 @@ public class DailyWebhookService {
             case "participant.left" -> {
                 String userId = text(payload, "user_id");
                 Instant joinedAt = seconds(payload, "joined_at");
-                Integer duration = payload.hasNonNull("duration") ? payload.get("duration").asInt() : null;
-                Instant leftAt = joinedAt == null || duration == null ? null : joinedAt.plusSeconds(duration);
-                yield webhooks.participant(text(payload, "session_id"), room.providerName, userId, text(payload, "user_name"),
-                        payload.path("owner").asBoolean(false), joinedAt, leftAt, duration)
+                Integer duration = seconds(payload, "duration", Integer.MAX_VALUE);
+                Instant leftAt = joinedAt == null || duration == null ? null : bounded(joinedAt.plusSeconds(duration));
+                yield participant(payload, room, userId, joinedAt, leftAt, duration)
                         .chain(() -> outbox.record(CallEvents.ROOM_PARTICIPANT_LEFT, roomName,
                                 new CallEvents.ParticipantLeft(roomName, org, owner, userId, text(payload, "user_name"),
                                         payload.path("owner").asBoolean(false), text(payload, "session_id"), joinedAt,
@@ -111,7 +131,7 @@ public class DailyWebhookService {
                 Instant startedAt = seconds(payload, "start_ts");
                 Instant endedAt = seconds(payload, "end_ts");
                 room.endedAt = endedAt;
-                Long duration = startedAt == null || endedAt == null ? null
+                Long duration = startedAt == null || endedAt == null || endedAt.isBefore(startedAt) ? null
                         : Duration.between(startedAt, endedAt).toSeconds();
                 yield calls.meetingEnded(room.id, startedAt, endedAt)
                         .chain(call -> outbox.record(CallEvents.ROOM_ENDED, roomName,
@@ -120,7 +140,7 @@ public class DailyWebhookService {
                         .replaceWith(Outcome.APPLIED);
             }
             case "recording.ready-to-download" -> {
-                Integer duration = payload.hasNonNull("duration") ? payload.get("duration").asInt() : null;
+                Integer duration = seconds(payload, "duration", Integer.MAX_VALUE);
                 yield calls.recordingReady(room.id, text(payload, "recording_id"), text(payload, "s3_key"), duration)
                         .chain(call -> outbox.record(CallEvents.ROOM_RECORDING_READY, roomName,
                                 new CallEvents.RecordingReady(roomName, org, owner, text(payload, "recording_id"),
@@ -132,6 +152,17 @@ public class DailyWebhookService {
         };
     }
 
+    /** A participant session is keyed by Daily's session id; without one there is nothing to record. */
+    private Uni<Void> participant(JsonNode payload, Room room, String userId, Instant joinedAt, Instant leftAt,
+            Integer duration) {
+        String session = text(payload, "session_id");
+        if (session == null || session.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return webhooks.participant(session, room.providerName, userId, text(payload, "user_name"),
+                payload.path("owner").asBoolean(false), joinedAt, leftAt, duration);
+    }
+
     private static String callId(Call call) {
         return call == null ? null : call.id.toString();
     }
@@ -141,12 +172,29 @@ public class DailyWebhookService {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    /** Daily's timestamps are Unix seconds, sometimes with a fraction. */
+    /** Daily's timestamps are Unix seconds, sometimes with a fraction; null when absent or not a real time. */
     private static Instant seconds(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isNumber()) {
             return null;
         }
-        return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
+        double seconds = value.asDouble();
+        if (!(seconds >= EARLIEST.getEpochSecond() && seconds <= LATEST.getEpochSecond())) {
+            return null;
+        }
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
+    }
+
+    /** A count of seconds (a duration), null when absent, negative or over {@code max}. */
+    private static Integer seconds(JsonNode node, String field, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isNumber() || value.asDouble() < 0 || value.asDouble() > max) {
+            return null;
+        }
+        return value.asInt();
+    }
+
+    private static Instant bounded(Instant time) {
+        return time.isAfter(LATEST) ? null : time;
     }
 }

@@ -34,10 +34,11 @@ public class TwilioMessages {
     }
 
     /**
-     * Twilio's answer: the message SID on 201; otherwise the HTTP status (0 if unreachable), Twilio's error code and
-     * message.
+     * Twilio's answer: the message SID and its first status ({@code queued}, or {@code accepted} through a Messaging
+     * Service) on 201; otherwise the HTTP status (0 if unreachable), Twilio's error code and message.
      */
-    public record Answer(int status, String sid, Integer errorCode, String errorMessage, Duration retryAfter) {
+    public record Answer(int status, String sid, String messageStatus, Integer errorCode, String errorMessage,
+            Duration retryAfter) {
         public boolean accepted() {
             return status == 201 || status == 200;
         }
@@ -62,14 +63,15 @@ public class TwilioMessages {
                 .map(response -> {
                     JsonObject json = parse(response.bodyAsString());
                     if (response.statusCode() == 201 || response.statusCode() == 200) {
-                        return new Answer(response.statusCode(), json.getString("sid"), null, null, null);
+                        return new Answer(response.statusCode(), json.getString("sid"), json.getString("status"), null,
+                                null, null);
                     }
                     Object code = json.getValue("code");
-                    return new Answer(response.statusCode(), null, code instanceof Number n ? n.intValue() : null,
+                    return new Answer(response.statusCode(), null, null, code instanceof Number n ? n.intValue() : null,
                             json.getString("message", "HTTP " + response.statusCode()),
                             HttpAnswers.retryAfter(response.getHeader("Retry-After")));
                 })
-                .onFailure().recoverWithItem(failure -> new Answer(0, null, null,
+                .onFailure().recoverWithItem(failure -> new Answer(0, null, null, null,
                         "unreachable: " + failure.getClass().getSimpleName(), null));
     }
 

@@ -80,6 +80,14 @@ public class Delivery {
     @Column(name = "provider_id")
     public String providerId;
 
+    /** Twilio's status of the SMS ({@code queued}, …, {@code delivered}); only moves forward (TwilioMessageStatus). */
+    @Column(name = "provider_status")
+    public String providerStatus;
+
+    /** Twilio's {@code ErrorCode} of the failure it reported (e.g. 30003), kept once recorded. */
+    @Column(name = "provider_error_code")
+    public Integer providerErrorCode;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -8,7 +8,8 @@ import dev.frontdesk.platform.persistence.LowerCaseEnumConverter;
 
 /**
  * pending → sent (a provider accepted it) → delivered (it reached the person); failed and skipped (not attempted,
- * with the reason: not configured, opted out, too late) are final.
+ * with the reason: not configured, opted out, too late) are final, except that an SMS Twilio reported failed
+ * becomes delivered if Twilio then reports it delivered (TwilioMessageStatus).
  */
 public enum DeliveryStatus {
     PENDING,

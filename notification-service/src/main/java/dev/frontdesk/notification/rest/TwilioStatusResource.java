@@ -47,7 +47,7 @@ public class TwilioStatusResource {
             + "configured callback URL and every parameter: 400 without the header, 403 when it does not match.")
     public Uni<Void> status(@HeaderParam("X-Twilio-Signature") String signature, String body, @Context UriInfo uri) {
         if (signature == null || signature.isBlank()) {
-            throw new InvalidRequestException("X-Twilio-Signature is required.");
+            throw new InvalidRequestException("X-Twilio-Signature", "is required", "X-Twilio-Signature is required.");
         }
         String url = twilio.statusCallbackUrl().orElse(uri.getRequestUri().toString());
         Map<String, List<String>> parameters = PercentDecoding.form(body);

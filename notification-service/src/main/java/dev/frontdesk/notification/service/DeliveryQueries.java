@@ -22,7 +22,7 @@ public class DeliveryQueries {
 
     private static final String LIST = """
             SELECT id, channel, recipient, kind, type, subject_id, status, attempts, last_error, due_at, created_at,
-                   updated_at, count(*) OVER () AS total
+                   updated_at, provider_status, provider_error_code, count(*) OVER () AS total
             FROM delivery
             WHERE org = $1 AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR status = $3)
               AND ($4::text IS NULL OR type = $4) AND ($5::text IS NULL OR subject_id = $5)
@@ -34,8 +34,13 @@ public class DeliveryQueries {
         this.pool = pool;
     }
 
+    /**
+     * {@code providerStatus}, {@code providerErrorCode}: an SMS's status as Twilio last moved it ({@code queued} …
+     * {@code delivered}) and the error code of the failure Twilio reported; null for other channels.
+     */
     public record DeliveryView(UUID id, String channel, String recipient, String kind, String type, String subjectId,
-            String status, int attempts, String lastError, Instant dueAt, Instant createdAt, Instant updatedAt) {
+            String status, int attempts, String lastError, Instant dueAt, Instant createdAt, Instant updatedAt,
+            String providerStatus, Integer providerErrorCode) {
     }
 
     public record Filter(DeliveryChannel channel, DeliveryStatus status, String type, String subjectId) {
@@ -55,7 +60,8 @@ public class DeliveryQueries {
                                 row.getString("kind"), row.getString("type"), row.getString("subject_id"),
                                 row.getString("status"), row.getInteger("attempts"), row.getString("last_error"),
                                 instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("created_at")),
-                                instant(row.getOffsetDateTime("updated_at"))));
+                                instant(row.getOffsetDateTime("updated_at")), row.getString("provider_status"),
+                                row.getInteger("provider_error_code")));
                     }
                     return new Page<>(items, page, size, total);
                 });

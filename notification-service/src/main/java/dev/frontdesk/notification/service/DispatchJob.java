@@ -24,6 +24,7 @@ import dev.frontdesk.notification.model.DeliveryStatus;
 import dev.frontdesk.notification.model.SlackDestination;
 import dev.frontdesk.notification.sms.OptOuts;
 import dev.frontdesk.notification.sms.SmsTemplates;
+import dev.frontdesk.notification.sms.TwilioMessageStatus;
 import dev.frontdesk.platform.jobs.Batches;
 import dev.frontdesk.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -58,6 +59,9 @@ public class DispatchJob {
             "missing_text_or_fallback_or_attachments", "invalid_blocks", "invalid_blocks_format", "rate_limited"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /** Ends the recorded error of a post Slack refused as invalid (a 4xx that does not mean the webhook is gone). */
+    public static final String OUR_FAULT = "our message was refused: a fault of ours, not of the destination";
+
     private static final String INTERRUPTED = """
             UPDATE delivery SET lease_until = NULL, updated_at = $1,
                 status = CASE channel WHEN 'sms' THEN 'failed' ELSE status END,
@@ -82,14 +86,18 @@ public class DispatchJob {
     private static final Duration SLACK_PACE = Duration.ofSeconds(1);
 
     private static final String SMS_CONTEXT = """
-            SELECT d.recipient, d.type, d.not_after, b.uid AS booking_uid, b.member_name, b.host_name, b.start_at,
-                   b.member_time_zone, b.member_join_url, b.title, t.body, t.active,
+            SELECT d.recipient, d.type, d.not_after, b.uid AS booking_uid, coalesce(m.name, b.member_name) AS member_name,
+                   b.host_name, b.start_at, coalesce(m.time_zone, b.member_time_zone) AS member_time_zone,
+                   b.member_join_url, b.title, t.body, t.active, coalesce(m.booked, true) AS member_booked,
                    EXISTS (SELECT 1 FROM sms_opt_out o WHERE o.phone = d.recipient) AS opted_out,
-                   EXISTS (SELECT 1 FROM booking n WHERE n.org = b.org AND n.uid <> b.uid AND n.status <> 'cancelled'
+                   EXISTS (SELECT 1 FROM booking n LEFT JOIN booking_member nm ON nm.uid = n.uid AND nm.booked
+                           WHERE n.org = b.org AND n.uid <> b.uid AND upper(n.status) NOT IN ('CANCELLED', 'REJECTED')
                              AND n.booked_at > b.booked_at
-                             AND (lower(n.member_email) = lower(b.member_email) OR n.member_phone = b.member_phone)) AS booked_again
+                             AND (lower(coalesce(nm.email, n.member_email)) = lower(coalesce(m.email, b.member_email))
+                                  OR coalesce(nm.phone, n.member_phone) = coalesce(m.phone, b.member_phone))) AS booked_again
             FROM delivery d
             LEFT JOIN booking b ON b.uid = d.subject_id
+            LEFT JOIN booking_member m ON m.uid = d.subject_id AND m.member_key = d.member_key
             LEFT JOIN LATERAL (SELECT body, active FROM sms_template
                                WHERE key = d.type AND org IN (d.org, '*') ORDER BY org = '*' LIMIT 1) t ON true
             WHERE d.id = $1""";
@@ -117,18 +125,18 @@ public class DispatchJob {
      * What a send came to. {@code slackPause}: how long the org's Slack destination waits before its next post (null:
      * nothing was posted); {@code slackBroken}: Slack's reason the webhook is gone.
      */
-    record Outcome(DeliveryStatus status, String error, Duration retryIn, String providerId, boolean optOut,
-            String slackBroken, Duration slackPause) {
+    record Outcome(DeliveryStatus status, String error, Duration retryIn, String providerId, String providerStatus,
+            boolean optOut, String slackBroken, Duration slackPause) {
         static Outcome of(DeliveryStatus status, String error) {
-            return new Outcome(status, error, null, null, false, null, null);
+            return new Outcome(status, error, null, null, null, false, null, null);
         }
 
         static Outcome retry(String error, Duration in) {
-            return new Outcome(DeliveryStatus.PENDING, error, in, null, false, null, null);
+            return new Outcome(DeliveryStatus.PENDING, error, in, null, null, false, null, null);
         }
 
         Outcome pausingSlack(Duration pause) {
-            return new Outcome(status, error, retryIn, providerId, optOut, slackBroken, pause);
+            return new Outcome(status, error, retryIn, providerId, providerStatus, optOut, slackBroken, pause);
         }
     }
 
@@ -208,8 +216,9 @@ public class DispatchJob {
     /**
      * 200 posted; 429 after Retry-After; 5xx/unreachable with backoff; a gone webhook (or one that is no longer
      * allowed) marks the destination broken; any other 4xx is a fault of ours (e.g. {@code invalid_blocks}), logged
-     * and failed without touching the destination. The recorded error names Slack's documented code, never the
-     * foreign body itself: a destination that is not Slack must not be readable through the delivery log.
+     * and failed without touching the destination, its error saying so ({@link #OUR_FAULT}). The recorded error
+     * names Slack's documented code, never the foreign body itself: a destination that is not Slack must not be
+     * readable through the delivery log.
      */
     private Outcome slackOutcome(Claimed delivery, SlackWebhook.Answer answer) {
         String body = answer.body() == null ? "" : answer.body().strip();
@@ -218,7 +227,7 @@ public class DispatchJob {
         }
         if (answer.status() == 0) {
             if (SlackWebhook.NOT_ALLOWED.equals(body)) {
-                return new Outcome(DeliveryStatus.FAILED, "slack webhook host not allowed", null, null, false,
+                return new Outcome(DeliveryStatus.FAILED, "slack webhook host not allowed", null, null, null, false,
                         "webhook host not allowed", null);
             }
             return retryOrFail(delivery.attempts(), "slack unreachable", backoff(delivery.attempts()));
@@ -233,11 +242,14 @@ public class DispatchJob {
             return retryOrFail(delivery.attempts(), error, backoff(delivery.attempts()));
         }
         boolean gone = Set.of(401, 403, 404, 410).contains(answer.status()) || SLACK_GONE.contains(body);
-        if (!gone) {
-            LOG.errorf("Slack refused delivery %s's post as invalid (%s): a fault in our message, not the destination",
-                    delivery.id(), error);
+        if (gone) {
+            return new Outcome(DeliveryStatus.FAILED, error, null, null, null, false, code, null);
         }
-        return new Outcome(DeliveryStatus.FAILED, error, null, null, false, gone ? code : null, null);
+        // invalid_blocks, invalid_payload, no_text, …: Slack refused what we built. Sending it again would not help,
+        // and the destination is fine: later posts go on.
+        LOG.errorf("Slack refused delivery %s's post as invalid (%s): a fault in our message, not the destination",
+                delivery.id(), error);
+        return Outcome.of(DeliveryStatus.FAILED, error + " (" + OUR_FAULT + ")");
     }
 
     private Uni<Outcome> sendSms(Claimed delivery) {
@@ -250,6 +262,9 @@ public class DispatchJob {
             }
             if (row.getString("booking_uid") == null) {
                 return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "booking unknown"));
+            }
+            if (!row.getBoolean("member_booked")) {
+                return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "seat cancelled"));
             }
             if (row.getString("body") == null || !row.getBoolean("active")) {
                 return Uni.createFrom().item(Outcome.of(DeliveryStatus.SKIPPED, "template disabled"));
@@ -269,7 +284,9 @@ public class DispatchJob {
                     row.getString("member_time_zone"), row.getString("member_join_url"), row.getString("title")));
             return twilio.send(row.getString("recipient"), text).map(answer -> {
                 if (answer.accepted()) {
-                    return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), false, null, null);
+                    String status = TwilioMessageStatus.of(answer.messageStatus()).orElse(TwilioMessageStatus.QUEUED)
+                            .value();
+                    return new Outcome(DeliveryStatus.SENT, null, null, answer.sid(), status, false, null, null);
                 }
                 String error = "twilio " + (answer.status() == 0 ? "" : answer.status() + " ")
                         + (answer.errorCode() == null ? "" : answer.errorCode() + ": ") + abbreviate(answer.errorMessage());
@@ -277,7 +294,7 @@ public class DispatchJob {
                     return retryOrFail(delivery.attempts(), error,
                             answer.retryAfter() != null ? answer.retryAfter() : backoff(delivery.attempts()));
                 }
-                return new Outcome(DeliveryStatus.FAILED, error, null, null,
+                return new Outcome(DeliveryStatus.FAILED, error, null, null, null,
                         Integer.valueOf(OptOuts.TWILIO_OPTED_OUT).equals(answer.errorCode()), null, null);
             });
         });
@@ -308,6 +325,9 @@ public class DispatchJob {
                     }
                     delivery.finish(outcome.status(), outcome.error(), now);
                     delivery.providerId = outcome.providerId();
+                    if (delivery.providerStatus == null) {
+                        delivery.providerStatus = outcome.providerStatus();
+                    }
                     Uni<Void> effects = Uni.createFrom().voidItem();
                     if (outcome.optOut()) {
                         effects = effects.chain(() -> OptOuts.record(session, delivery.recipient, now));

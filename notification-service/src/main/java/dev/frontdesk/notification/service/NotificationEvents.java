@@ -45,8 +45,9 @@ public final class NotificationEvents {
     public static final EventType BOOKING_RESCHEDULED = EventType.of(Topics.BOOKINGS, "booking.rescheduled", 1);
     public static final EventType BOOKING_CANCELLED = EventType.of(Topics.BOOKINGS, "booking.cancelled", 1);
     public static final EventType BOOKING_COMPLETED = EventType.of(Topics.BOOKINGS, "booking.completed", 1);
+    public static final EventType BOOKING_MEMBERS_CHANGED = EventType.of(Topics.BOOKINGS, "booking.members.changed", 1);
     public static final List<EventType> BOOKING_CHANGED = List.of(BOOKING_CREATED, BOOKING_RESCHEDULED,
-            BOOKING_CANCELLED, EventType.of(Topics.BOOKINGS, "booking.room.assigned", 1),
+            BOOKING_CANCELLED, BOOKING_MEMBERS_CHANGED, EventType.of(Topics.BOOKINGS, "booking.room.assigned", 1),
             EventType.of(Topics.BOOKINGS, "booking.joined", 1), BOOKING_COMPLETED);
 
     /**
@@ -79,14 +80,16 @@ public final class NotificationEvents {
     public record Party(String id, String name, String avatarUrl, String role) {
     }
 
+    /** {@code roomName}: call-service's name of the call's room; {@code roomUrl} its URL at the provider. */
     public record CallInitiated(String callId, String org, String callerId, String callerName,
-            String callerAvatarUrl, Party caller, String calleeId, Party callee, String roomUrl, String joinUrl,
-            Instant initiatedAt, Instant ringDeadline) {
+            String callerAvatarUrl, Party caller, String calleeId, Party callee, String roomName, String roomUrl,
+            String joinUrl, Instant initiatedAt, Instant ringDeadline) {
     }
 
+    /** {@code callerName}/{@code calleeName}: the parties' names in call-service's directory, when it sent them. */
     public record CallUpdated(String callId, String org, String callerId, String calleeId, String status,
             String previousStatus, String actor, Instant at, Instant answeredAt, Instant endedAt,
-            Integer durationSeconds) {
+            Integer durationSeconds, String callerName, String calleeName) {
     }
 
     public record InviteChanged(String inviteId, String visitorId, String org, String siteId, String sessionId,
@@ -104,7 +107,27 @@ public final class NotificationEvents {
 
     public record BookingChanged(String uid, String org, String status, String title, Instant startAt, Instant endAt,
             String hostName, String hostEmail, String memberName, String memberEmail, String memberPhone,
-            String memberTimeZone, String memberJoinUrl, String previousUid, String reason) {
+            String memberTimeZone, String memberJoinUrl, String previousUid, String reason, List<Member> members,
+            Boolean rescheduleRequested) {
+
+        /**
+         * The members still booked (one per seat of a seated event type). An event without the list (from a producer
+         * before seats) has its single member.
+         */
+        public List<Member> bookedMembers() {
+            if (members != null) {
+                return members;
+            }
+            if (memberName == null && memberEmail == null && memberPhone == null) {
+                return List.of();
+            }
+            return List.of(new Member(memberEmail == null ? "booker" : memberEmail.toLowerCase(java.util.Locale.ROOT),
+                    memberName, memberEmail, memberPhone, memberTimeZone));
+        }
+    }
+
+    /** A member of a booking; {@code key} is the lower-cased email, else {@code seat:<seat uid>}. */
+    public record Member(String key, String name, String email, String phone, String timeZone) {
     }
 
     private NotificationEvents() {

@@ -42,7 +42,9 @@ public class NotificationRouter {
 
     /**
      * Rings the callee's sockets until the ring deadline; {@code notification.delivered} for it makes the call
-     * RINGING.
+     * RINGING. The frame's payload: {@code callId}, {@code caller} ({@code id, name, avatarUrl, role}), the seed's
+     * flat {@code callerName}, {@code callerAvatar} (a URL or null) and {@code roomName} (call-service's name of the
+     * room) beside {@code roomUrl}, {@code joinUrl} (the callee's link), {@code initiatedAt}, {@code ringDeadline}.
      */
     public Uni<Void> callInitiated(CallInitiated call) {
         require(call.callId() != null && call.calleeId() != null && call.org() != null,
@@ -52,6 +54,9 @@ public class NotificationRouter {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("callId", call.callId());
         payload.put("caller", caller);
+        payload.put("callerName", caller.name() != null ? caller.name() : call.callerName());
+        payload.put("callerAvatar", caller.avatarUrl() != null ? caller.avatarUrl() : call.callerAvatarUrl());
+        payload.put("roomName", call.roomName());
         payload.put("roomUrl", call.roomUrl());
         payload.put("joinUrl", call.joinUrl());
         payload.put("initiatedAt", call.initiatedAt());
@@ -162,6 +167,7 @@ public class NotificationRouter {
         payload.put("endAt", booking.endAt());
         payload.put("hostName", booking.hostName());
         payload.put("memberName", booking.memberName());
+        payload.put("memberNames", booking.bookedMembers().stream().map(NotificationEvents.Member::name).toList());
         payload.put("previousUid", booking.previousUid());
         return notifier.notify(new Notifier.Message(booking.org(), Audiences.staff(booking.org()), "staff", "booking",
                 "booking-updated", booking.uid(), null, payload)).replaceWithVoid();

@@ -1,5 +1,9 @@
 package dev.frontdesk.notification.slack;
 
+import static dev.frontdesk.notification.slack.SlackMessage.LONG;
+import static dev.frontdesk.notification.slack.SlackMessage.SHORT;
+import static dev.frontdesk.notification.slack.SlackMessage.text;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,13 +11,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Queues Slack posts for the events an organization chose, as pending deliveries the dispatch job sends (with
  * retries). Without a destination the delivery is recorded as skipped, with the reason. Runs inside the consumer's
- * transaction.
+ * transaction. Every message is built by {@link SlackMessage}: people's text escaped, every size within Slack's limits.
  */
 @ApplicationScoped
 public class SlackPosts {
@@ -44,10 +48,16 @@ public class SlackPosts {
     private final Clock clock;
     private final Optional<String> dashboard;
 
+    @Inject
     public SlackPosts(ObjectMapper mapper, NotificationsConfig config, Clock clock) {
+        this(mapper, config.dashboardUrl(), clock);
+    }
+
+    /** @param dashboard the staff app's URL ({@code frontdesk.notifications.dashboard-url}) */
+    SlackPosts(ObjectMapper mapper, Optional<String> dashboard, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
-        this.dashboard = config.dashboardUrl().map(url -> url.replaceAll("/+$", ""));
+        this.dashboard = dashboard.map(url -> url.replaceAll("/+$", ""));
     }
 
     /** A Slack link to the staff app's page of the thing, if the app's URL is configured. */
@@ -57,57 +67,71 @@ public class SlackPosts {
     }
 
     public Uni<Void> inviteSent(InviteChanged invite) {
-        String who = invite.invitedByName() != null ? escape(invite.invitedByName()) : "Staff";
-        String text = who + " invited visitor " + escape(invite.visitorId()) + " to a video call";
-        return post(invite.org(), SlackEvent.INVITE_SENT, "invite", invite.inviteId(), invite.visitorId(), text,
-                "*Video invite sent*\n" + who + " → visitor `" + escape(invite.visitorId()) + "`"
-                        + (invite.message() == null ? "" : "\n> " + escape(invite.message()).replace("\n", "\n> "))
-                        + link("visitors", invite.visitorId(), "Open visitor"));
+        return post(invite.org(), SlackEvent.INVITE_SENT, "invite", invite.inviteId(), invite.visitorId(),
+                inviteSentMessage(invite));
     }
 
+    /** Names the parties as the directory knows them when call-service sent their names, by id otherwise. */
     public Uni<Void> callMissed(CallUpdated call) {
-        String text = "Missed call " + call.callId() + " from " + escape(call.callerId()) + " to " + escape(call.calleeId());
-        return post(call.org(), SlackEvent.CALL_MISSED, "call", call.callId(), null, text,
-                "*Missed call*\n" + escape(call.callerId()) + " → " + escape(call.calleeId()) + " (nobody answered)"
-                        + link("calls", call.callId(), "Open call"));
+        return post(call.org(), SlackEvent.CALL_MISSED, "call", call.callId(), null, callMissedMessage(call));
     }
 
     public Uni<Void> bookingCreated(BookingChanged booking) {
-        String text = "Session booked: " + names(booking) + when(booking);
-        return post(booking.org(), SlackEvent.BOOKING_CREATED, "booking", booking.uid(), null, text,
-                "*Session booked*\n" + names(booking) + when(booking)
-                        + (booking.title() == null ? "" : "\n" + escape(booking.title()))
-                        + link("bookings", booking.uid(), "Open booking"));
+        return post(booking.org(), SlackEvent.BOOKING_CREATED, "booking", booking.uid(), null,
+                bookingCreatedMessage(booking));
     }
 
     public Uni<Void> bookingCancelled(BookingChanged booking) {
-        String text = "Session cancelled: " + names(booking) + when(booking);
-        return post(booking.org(), SlackEvent.BOOKING_CANCELLED, "booking", booking.uid(), null, text,
+        return post(booking.org(), SlackEvent.BOOKING_CANCELLED, "booking", booking.uid(), null,
+                bookingCancelledMessage(booking));
+    }
+
+    Map<String, Object> inviteSentMessage(InviteChanged invite) {
+        String who = invite.invitedByName() != null ? text(invite.invitedByName(), SHORT) : "Staff";
+        String visitor = text(invite.visitorId(), SHORT);
+        return SlackMessage.payload(who + " invited visitor " + visitor + " to a video call",
+                "*Video invite sent*\n" + who + " → visitor `" + visitor + "`"
+                        + (invite.message() == null ? "" : "\n> " + text(invite.message(), LONG).replace("\n", "\n> ")),
+                link("visitors", invite.visitorId(), "Open visitor"));
+    }
+
+    Map<String, Object> callMissedMessage(CallUpdated call) {
+        String caller = party(call.callerName(), call.callerId());
+        String callee = party(call.calleeName(), call.calleeId());
+        return SlackMessage.payload("Missed call " + text(call.callId(), SHORT) + " from " + caller + " to " + callee,
+                "*Missed call*\n" + caller + " → " + callee + " (nobody answered)",
+                link("calls", call.callId(), "Open call"));
+    }
+
+    Map<String, Object> bookingCreatedMessage(BookingChanged booking) {
+        return SlackMessage.payload("Session booked: " + names(booking) + when(booking),
+                "*Session booked*\n" + names(booking) + when(booking)
+                        + (booking.title() == null ? "" : "\n" + text(booking.title(), LONG)),
+                link("bookings", booking.uid(), "Open booking"));
+    }
+
+    Map<String, Object> bookingCancelledMessage(BookingChanged booking) {
+        return SlackMessage.payload("Session cancelled: " + names(booking) + when(booking),
                 "*Session cancelled*\n" + names(booking) + when(booking)
-                        + (booking.reason() == null ? "" : "\nReason: " + escape(booking.reason()))
-                        + link("bookings", booking.uid(), "Open booking"));
+                        + (booking.reason() == null ? "" : "\nReason: " + text(booking.reason(), LONG)),
+                link("bookings", booking.uid(), "Open booking"));
+    }
+
+    private static String party(String name, String id) {
+        return name != null && !name.isBlank() ? text(name, SHORT) : id == null ? "someone" : text(id, SHORT);
     }
 
     private static String names(BookingChanged booking) {
-        return (booking.memberName() == null ? "A member" : escape(booking.memberName()))
-                + (booking.hostName() == null ? "" : " with " + escape(booking.hostName()));
+        return (booking.memberName() == null ? "A member" : text(booking.memberName(), SHORT))
+                + (booking.hostName() == null ? "" : " with " + text(booking.hostName(), SHORT));
     }
 
     private static String when(BookingChanged booking) {
         return booking.startAt() == null ? "" : ", " + WHEN.format(booking.startAt());
     }
 
-    /**
-     * Text from people (names, titles, messages, reasons, ids) in Slack's mrkdwn: {@code &}, {@code <} and {@code >}
-     * are control characters there (Slack's "Formatting text for app surfaces"), so a name such as
-     * {@code <!channel>} or {@code <https://evil.example|Click>} would become a mention or a disguised link.
-     */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private Uni<Void> post(String org, SlackEvent event, String kind, String subjectId, String visitorId, String text,
-            String markdown) {
+    private Uni<Void> post(String org, SlackEvent event, String kind, String subjectId, String visitorId,
+            Map<String, Object> message) {
         Instant now = clock.instant();
         return Panache.getSession().chain(session -> session.find(SlackDestination.class, org).chain(destination -> {
             if (destination != null && !Arrays.asList(destination.events).contains(event.value())) {
@@ -122,16 +146,15 @@ public class SlackPosts {
                 delivery.finish(DeliveryStatus.SKIPPED, "slack destination broken: " + destination.brokenReason, now);
             } else {
                 delivery.dueAt = now;
-                delivery.payload = message(text, markdown);
+                delivery.payload = json(message);
             }
             return session.persist(delivery);
         }));
     }
 
-    private String message(String text, String markdown) {
+    private String json(Map<String, Object> message) {
         try {
-            return mapper.writeValueAsString(Map.of("text", text, "blocks", List.of(Map.of("type", "section",
-                    "text", Map.of("type", "mrkdwn", "text", markdown)))));
+            return mapper.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

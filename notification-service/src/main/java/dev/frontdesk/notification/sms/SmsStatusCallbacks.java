@@ -4,20 +4,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
 import dev.frontdesk.notification.model.Delivery;
-import dev.frontdesk.notification.model.DeliveryStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies Twilio's status callbacks to the SMS delivery. Statuses can arrive out of order, so they only move
- * forward: sent, then delivered or failed. Error 21610 (the recipient replied STOP) opts the number out.
+ * Applies Twilio's status callbacks to the SMS delivery. Statuses arrive out of order and repeated, so they only move
+ * forward in {@link TwilioMessageStatus}'s order (the row is locked, so two callbacks at once cannot undo each other):
+ * a repeated or older status changes nothing, a failure keeps its {@code ErrorCode}. Error 21610 (the recipient
+ * replied STOP) opts the number out.
  */
 @ApplicationScoped
 public class SmsStatusCallbacks {
@@ -30,45 +33,47 @@ public class SmsStatusCallbacks {
         this.clock = clock;
     }
 
+    /**
+     * @param form the callback's parameters ({@code MessageSid}, {@code MessageStatus}, {@code ErrorCode}, …); one
+     *        without a SID or with a status that is not an outbound message's is acknowledged and ignored
+     */
     @WithTransaction
     public Uni<Void> apply(Map<String, List<String>> form) {
         String sid = first(form, "MessageSid");
-        String status = first(form, "MessageStatus");
-        if (sid == null || status == null) {
+        Optional<TwilioMessageStatus> reported = TwilioMessageStatus.of(first(form, "MessageStatus"));
+        if (sid == null || reported.isEmpty()) {
             return Uni.createFrom().voidItem(); // nothing we can apply; Twilio gets its 2xx
         }
+        TwilioMessageStatus next = reported.get();
         Integer errorCode = number(first(form, "ErrorCode"));
-        DeliveryStatus next = switch (status) {
-            case "delivered", "read" -> DeliveryStatus.DELIVERED;
-            case "failed", "undelivered", "canceled" -> DeliveryStatus.FAILED;
-            default -> DeliveryStatus.SENT; // queued, accepted, scheduled, sending, sent
-        };
         Instant now = clock.instant();
         return Panache.getSession().chain(session -> session
-                .createQuery("FROM Delivery WHERE providerId = :sid", Delivery.class).setParameter("sid", sid)
+                .createSelectionQuery("FROM Delivery WHERE providerId = :sid", Delivery.class).setParameter("sid", sid)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getSingleResultOrNull()
                 .chain(delivery -> {
                     if (delivery == null) {
                         LOG.debugf("Status callback for unknown message %s", sid);
                         return Uni.createFrom().voidItem();
                     }
-                    if (rank(next) > rank(delivery.status)) {
-                        delivery.finish(next, next == DeliveryStatus.FAILED
-                                ? "twilio " + status + (errorCode == null ? "" : " " + errorCode) : null, now);
+                    Optional<TwilioMessageStatus> current = TwilioMessageStatus.of(delivery.providerStatus)
+                            .or(() -> TwilioMessageStatus.implied(delivery.status));
+                    if (current.isEmpty() || current.get().canBecome(next)) {
+                        delivery.providerStatus = next.value();
+                        if (next.failure()) {
+                            delivery.providerErrorCode = errorCode;
+                            delivery.finish(next.delivery(), "twilio " + next.value()
+                                    + (errorCode == null ? "" : " " + errorCode), now);
+                        } else {
+                            // A delivery after a reported failure keeps that failure's error and code.
+                            delivery.finish(next.delivery(), delivery.lastError, now);
+                        }
                     }
                     if (errorCode != null && errorCode == OptOuts.TWILIO_OPTED_OUT) {
                         return OptOuts.record(session, delivery.recipient, now);
                     }
                     return Uni.createFrom().voidItem();
                 }));
-    }
-
-    private static int rank(DeliveryStatus status) {
-        return switch (status) {
-            case PENDING -> 0;
-            case SENT -> 1;
-            default -> 2;
-        };
     }
 
     private static String first(Map<String, List<String>> form, String name) {
