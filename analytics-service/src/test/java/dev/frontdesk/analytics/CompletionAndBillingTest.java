@@ -120,16 +120,41 @@ class CompletionAndBillingTest {
         assertEquals(3, billing.getInt("billedSessions"));
         assertEquals(54, billing.getInt("billableMinutes"), "11 + 30 + 13");
 
-        given().auth().oauth2(staff).get("/api/analytics/sites/" + w.siteId + "/billing.csv").then().statusCode(200)
-                .contentType(containsString("text/csv"))
+        String csv = given().auth().oauth2(staff).get("/api/analytics/sites/" + w.siteId + "/billing.csv").then()
+                .statusCode(200).contentType(containsString("text/csv"))
                 .body(containsString("A," + t0 + "," + t0.plusSeconds(605) + ",605,beacon,11\n"))
-                .body(containsString("total,,,,3,54\n"));
+                .extract().asString();
+        // Read as a spreadsheet reads it, by the header: the total row's cells are under their own columns.
+        Map<String, Map<String, String>> rows = csvBySessionId(csv);
+        assertEquals(Map.of("session_id", "total", "start", "", "end", "", "duration_seconds", String.valueOf(605 + 1800 + 754),
+                "source", "", "billable_minutes", "54"), rows.get("total"));
+        assertEquals("beacon", rows.get("A").get("source"));
+        assertEquals(5, rows.size(), "A, B, C, D and the total");
 
         // 25 minutes on, D is 35 minutes old: the next run infers its end, once.
         clock.advance(Duration.ofMinutes(25));
         given().header("Authorization", CRON).post("/api/analytics/jobs/session-completion").then().statusCode(200)
                 .body("inferred", equalTo(1));
         assertEquals(2, w.stored("source = 'inferred'"));
+    }
+
+    /** Rows of a CSV with a header and no quoted cells, each as column → cell, by their first cell. */
+    private static Map<String, Map<String, String>> csvBySessionId(String csv) {
+        String[] lines = csv.split("\n");
+        String[] header = lines[0].split(",", -1);
+        assertEquals(List.of("session_id", "start", "end", "duration_seconds", "source", "billable_minutes"),
+                List.of(header));
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            assertEquals(header.length, cells.length, "cells of row " + lines[i]);
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < header.length; c++) {
+                row.put(header[c], cells[c]);
+            }
+            rows.put(cells[0], row);
+        }
+        return rows;
     }
 
     @Test

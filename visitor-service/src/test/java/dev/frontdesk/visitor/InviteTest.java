@@ -224,6 +224,45 @@ class InviteTest {
         given().auth().oauth2(staff).post("/api/visitors/invites/" + done + "/resend").then().statusCode(409);
     }
 
+    /** Acceptance counts the visitor's decisions: invites staff withdrew (cancelled, resent) are not one. */
+    @Test
+    void theAcceptanceRateIsAcceptedOverAcceptedDeclinedAndExpired() throws Throwable {
+        Widget site = Widget.create("org-inv-8", "www.inv8.example");
+        String staff = Widget.staff(site.org());
+        String expired = invite(site, site.view(null, "/"));
+        clock.advance(Duration.ofMinutes(3));
+        expireDue();
+        String a = site.view(null, "/");
+        site.request(a).post("/api/visitors/me/invites/" + invite(site, a) + "/accept").then().statusCode(200);
+        String b = site.view(null, "/");
+        String completed = invite(site, b);
+        site.request(b).post("/api/visitors/me/invites/" + completed + "/accept").then().statusCode(200);
+        given().auth().oauth2(staff).contentType("application/json").body(Map.of("durationSeconds", 60))
+                .post("/api/visitors/invites/" + completed + "/complete").then().statusCode(200);
+        String c = site.view(null, "/");
+        site.request(c).post("/api/visitors/me/invites/" + invite(site, c) + "/decline").then().statusCode(200);
+        given().auth().oauth2(staff).post("/api/visitors/invites/" + invite(site, site.view(null, "/")) + "/cancel")
+                .then().statusCode(200);
+        // Resent: the original is cancelled by its resend, which is still pending.
+        given().auth().oauth2(staff).post("/api/visitors/invites/" + invite(site, site.view(null, "/")) + "/resend")
+                .then().statusCode(201);
+
+        given().auth().oauth2(staff).get("/api/visitors/invites/stats").then().statusCode(200)
+                .body("period.total", equalTo(7)).body("period.accepted", equalTo(2))
+                .body("period.completed", equalTo(1)).body("period.declined", equalTo(1))
+                .body("period.expired", equalTo(1)).body("period.cancelled", equalTo(2))
+                .body("period.pending", equalTo(1))
+                // 2 / (2 + 1 + 1); counting the withdrawn ones as decided would give 2 / 6.
+                .body("period.acceptanceRate", equalTo(0.5f));
+        assertEquals(1, db.count("SELECT count(*) FROM invite WHERE id = ?::uuid AND status = 'expired'", expired));
+
+        Widget quiet = Widget.create("org-inv-9", "www.inv9.example");
+        given().auth().oauth2(Widget.staff(quiet.org())).post("/api/visitors/invites/"
+                + invite(quiet, quiet.view(null, "/")) + "/cancel").then().statusCode(200);
+        given().auth().oauth2(Widget.staff(quiet.org())).get("/api/visitors/invites/stats").then()
+                .body("period.cancelled", equalTo(1)).body("period.acceptanceRate", equalTo(0.0f));
+    }
+
     @Test
     void statsCountThePeriod() {
         Widget site = Widget.create("org-inv-6", "www.inv6.example");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.frontdesk.analytics.service.IncomingEvent;
+import dev.frontdesk.platform.input.BrowserText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,8 +41,12 @@ public class EventStore {
         this.pool = pool;
     }
 
-    /** Stores the events; returns how many were new (the rest were duplicates by event id). */
+    /**
+     * Stores the events; returns how many were new (the rest were duplicates by event id). The user agent is kept
+     * as browsers send it, cleaned and cut to {@value BrowserText#USER_AGENT} characters.
+     */
     public Uni<Integer> store(UUID siteId, List<IncomingEvent> events, String source, String userAgent, Instant now) {
+        String agent = BrowserText.userAgent(userAgent);
         List<Tuple> rows = new ArrayList<>(events.size());
         OffsetDateTime received = now.atOffset(ZoneOffset.UTC);
         for (IncomingEvent e : events) {
@@ -49,7 +54,7 @@ public class EventStore {
                     .addString(e.eventId() == null ? "auto:" + UUID.randomUUID() : e.eventId())
                     .addString(e.sessionId()).addString(e.type())
                     .addOffsetDateTime(e.occurredAt().atOffset(ZoneOffset.UTC)).addBoolean(e.clamped())
-                    .addOffsetDateTime(received).addString(source).addString(e.pageUrl()).addString(userAgent)
+                    .addOffsetDateTime(received).addString(source).addString(e.pageUrl()).addString(agent)
                     .addString(e.visitorId()).addString(e.callRef())
                     .addValue(e.metadata() == null ? null : new JsonObject(e.metadata())));
         }

@@ -48,7 +48,10 @@ public class ReportResource {
     @GET
     @Path("/billing.csv")
     @Produces("text/csv")
-    @Operation(summary = "The same billing, as CSV")
+    @Operation(summary = "The same billing, as CSV", description = """
+            Columns session_id, start, end, duration_seconds, source, billable_minutes; one row per session, then a \
+            row whose session_id is total, with the billed sessions' duration_seconds and billable_minutes summed in \
+            those columns and the others empty.""")
     public Uni<String> billingCsv(@PathParam("siteId") UUID siteId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         QueryParams.Period period = QueryParams.period(from, to);
@@ -61,7 +64,10 @@ public class ReportResource {
                         .append(s.source()).append(',')
                         .append(s.billableMinutes() == null ? "" : s.billableMinutes().toPlainString()).append('\n');
             }
-            csv.append("total,,,,").append(result.billedSessions()).append(',')
+            // Under the header's own columns: the billed sessions' seconds and minutes.
+            long seconds = result.sessions().stream().filter(s -> s.billableMinutes() != null)
+                    .mapToLong(BillingService.Session::durationSeconds).sum();
+            csv.append("total,,,").append(seconds).append(",,")
                     .append(result.billableMinutes().toPlainString()).append('\n');
             return csv.toString();
         });

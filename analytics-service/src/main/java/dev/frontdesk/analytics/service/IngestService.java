@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,12 +20,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.frontdesk.analytics.config.AnalyticsConfig;
 import dev.frontdesk.analytics.model.Site;
 import dev.frontdesk.analytics.repository.EventStore;
 import dev.frontdesk.analytics.repository.SiteRepository;
 import dev.frontdesk.platform.problem.AccessDeniedException;
+import dev.frontdesk.platform.input.BrowserText;
 import dev.frontdesk.platform.input.JsonProblems;
 import dev.frontdesk.platform.input.TextHandling;
 import dev.frontdesk.platform.problem.InvalidRequestException;
@@ -194,7 +198,8 @@ public class IngestService {
         String widgetId = text(node, "widgetId", text(node, "siteId", null));
         String sessionId = text(node, "sessionId", null);
         String type = text(node, "eventType", text(node, "type", null));
-        String pageUrl = text(node, "pageUrl", null);
+        // What the browser says about its page is kept, cut to length (platform's BrowserText), never refused.
+        String pageUrl = BrowserText.url(text(node, "pageUrl", null));
         String eventId = text(node, "eventId", null);
         String visitorId = text(node, "visitorId", null);
         String callRef = text(node, "callId", text(node, "roomName", text(node, "callRef", null)));
@@ -203,18 +208,18 @@ public class IngestService {
         if (type == null || !TYPES.contains(type)) {
             problems.add(at + "eventType: must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
         }
-        limit(pageUrl, at + "pageUrl", 2048, problems);
         limit(eventId, at + "eventId", 100, problems);
         limit(visitorId, at + "visitorId", 100, problems);
         limit(callRef, at + "callId", 100, problems);
         Map<String, Object> metadata = null;
         JsonNode meta = node.get("metadata");
         if (meta != null && !meta.isNull()) {
-            if (!meta.isObject() || meta.toString().length() > config.maxMetadataBytes()) {
-                problems.add(at + "metadata: must be an object of at most " + config.maxMetadataBytes() + " bytes");
+            if (!meta.isObject()) {
+                problems.add(at + "metadata: must be an object");
             } else {
-                metadata = mapper.convertValue(meta, new TypeReference<Map<String, Object>>() {
-                });
+                metadata = mapper.convertValue(fitting((ObjectNode) BrowserText.keep(meta)),
+                        new TypeReference<Map<String, Object>>() {
+                        });
             }
         }
         Instant now = clock.instant();
@@ -240,6 +245,29 @@ public class IngestService {
         }
         return new IncomingEvent(widgetId, sessionId, type, pageUrl, occurredAt, clamped, eventId, visitorId, callRef,
                 metadata);
+    }
+
+    /**
+     * The metadata's fields, in order, as long as they fit {@code max-metadata-bytes} serialized (strings already cut
+     * by {@link BrowserText#keep(JsonNode)}); the rest is dropped, the event kept.
+     */
+    private ObjectNode fitting(ObjectNode metadata) {
+        int max = config.maxMetadataBytes();
+        if (metadata.toString().length() <= max) {
+            return metadata;
+        }
+        ObjectNode fitting = metadata.objectNode();
+        int length = 2; // {}
+        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            int more = (fitting.isEmpty() ? 0 : 1) + TextNode.valueOf(field.getKey()).toString().length() + 1
+                    + field.getValue().toString().length();
+            if (length + more <= max) {
+                fitting.set(field.getKey(), field.getValue());
+                length += more;
+            }
+        }
+        return fitting;
     }
 
     private static String text(JsonNode node, String field, String fallback) {

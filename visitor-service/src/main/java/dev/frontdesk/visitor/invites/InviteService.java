@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 import dev.frontdesk.platform.outbox.Outbox;
+import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
 import dev.frontdesk.platform.problem.ServiceUnavailableException;
 import dev.frontdesk.platform.problem.StateConflictException;
@@ -35,7 +36,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class InviteService {
 
     private static final Logger LOG = Logger.getLogger(InviteService.class);
-    private static final String VISITOR_SITE = "SELECT site_id FROM visitor WHERE id = $1 AND org_id = $2";
+    private static final String VISITOR_SITE = """
+            SELECT v.site_id, s.publishable_key FROM visitor v JOIN site s ON s.id = v.site_id
+            WHERE v.id = $1 AND v.org_id = $2""";
+
+    /** The site a visitor is on. */
+    private record VisitorSite(UUID id, String publishableKey) {
+    }
 
     /** Who asks for an invite: a staff member (subject and display name). */
     public record Staff(String org, String id, String name) {
@@ -64,7 +71,7 @@ public class InviteService {
 
     /** Invites the visitor into a new video room. 503 (and nothing stored) when call-service cannot make the room. */
     public Uni<Invite> send(Staff staff, UUID visitorId, String message) {
-        return visitorSite(staff.org(), visitorId).chain(siteId -> {
+        return visitorSite(staff.org(), visitorId).map(VisitorSite::id).chain(siteId -> {
             UUID session = UUID.randomUUID();
             String roomName = "inv-" + session.toString().replace("-", "");
             Instant roomExpires = clock.instant().plus(config.inviteRoomLifetime());
@@ -78,10 +85,18 @@ public class InviteService {
 
     /**
      * The seed's request shape: an invite for a room the caller already has ({@code status} absent or
-     * {@code invited}), or a status change of the latest invite of that session.
+     * {@code invited}), or a status change of the latest invite of that session. {@code apiKey}, when given, must be
+     * the publishable key of the visitor's site (else a 400 naming {@code apiKey}).
      */
-    public Uni<Invite> record(Staff staff, UUID visitorId, VideoData video, InviteStatus status) {
-        return Panache.withTransaction(() -> invites.lockLatestOfSession(staff.org(), video.sessionId()).chain(latest -> {
+    public Uni<Invite> record(Staff staff, UUID visitorId, VideoData video, InviteStatus status, String apiKey) {
+        Uni<Void> keyChecked = apiKey == null ? Uni.createFrom().voidItem()
+                : visitorSite(staff.org(), visitorId).invoke(site -> {
+                    if (!apiKey.strip().equals(site.publishableKey())) {
+                        throw new InvalidRequestException("apiKey", "is not the publishable key of the visitor's site",
+                                "apiKey is not the publishable key of the visitor's site.");
+                    }
+                }).replaceWithVoid();
+        return keyChecked.chain(() -> Panache.withTransaction(() -> invites.lockLatestOfSession(staff.org(), video.sessionId()).chain(latest -> {
             if (latest != null) {
                 if (!latest.visitorId.equals(visitorId)) {
                     throw new StateConflictException("Session " + video.sessionId() + " belongs to another visitor.");
@@ -92,9 +107,9 @@ public class InviteService {
             if (status != null && status != InviteStatus.INVITED) {
                 throw new ResourceNotFoundException("No invite with session " + video.sessionId() + ".");
             }
-            return visitorSite(staff.org(), visitorId).chain(siteId -> create(staff, siteId, visitorId, null, video,
+            return visitorSite(staff.org(), visitorId).chain(site -> create(staff, site.id(), visitorId, null, video,
                     clock.instant().plus(config.inviteRoomLifetime()), null));
-        }));
+        })));
     }
 
     /** The same room and URLs again as a new invite; a still pending original is cancelled by it. */
@@ -217,12 +232,13 @@ public class InviteService {
                 .replaceWith(invite);
     }
 
-    private Uni<UUID> visitorSite(String org, UUID visitorId) {
+    private Uni<VisitorSite> visitorSite(String org, UUID visitorId) {
         return pool.preparedQuery(VISITOR_SITE).execute(Tuple.of(visitorId, org)).map(rows -> {
             if (rows.size() == 0) {
                 throw new ResourceNotFoundException("No visitor " + VisitorIds.format(visitorId) + ".");
             }
-            return rows.iterator().next().getUUID("site_id");
+            var row = rows.iterator().next();
+            return new VisitorSite(row.getUUID("site_id"), row.getString("publishable_key"));
         });
     }
 

@@ -22,8 +22,9 @@ public class InviteStats {
 
     /**
      * {@code accepted} counts invites that were accepted (completed ones included); {@code acceptanceRate} is
-     * accepted / decided (all but the still pending); {@code sessionsByStatus} counts sessions (an invite and its
-     * resends) by the status of their latest invite.
+     * accepted / (accepted + declined + expired), the invites the visitor decided or let run out: those staff
+     * withdrew (cancelled, or replaced by a resend) and those still pending are not counted, and no decision is 0;
+     * {@code sessionsByStatus} counts sessions (an invite and its resends) by the status of their latest invite.
      */
     public record Counts(long total, long accepted, long declined, long expired, long cancelled, long completed,
             long pending, double acceptanceRate, Double medianSecondsToAccept) {
@@ -87,7 +88,7 @@ public class InviteStats {
             long accepted = row.getLong("accepted");
             long pending = row.getLong("pending");
             Object median = row.getValue("median_to_accept");
-            long decided = total - pending;
+            long decided = accepted + row.getLong("declined") + row.getLong("expired");
             return new Counts(total, accepted, row.getLong("declined"), row.getLong("expired"),
                     row.getLong("cancelled"), row.getLong("completed"), pending,
                     decided == 0 ? 0 : (double) accepted / decided,

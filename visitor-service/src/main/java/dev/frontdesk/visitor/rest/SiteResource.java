@@ -40,8 +40,12 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.ADMIN)
 public class SiteResource {
 
-    /** A host name, optionally with a leading {@code *.} wildcard, or localhost with a port. */
-    static final String DOMAIN = "^(\\*\\.)?([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$|^localhost(:[0-9]{1,5})?$";
+    /**
+     * A host name, optionally with a leading {@code *.} wildcard, or localhost; either with a port, which requests must
+     * then come from (platform's {@code AllowedDomains}).
+     */
+    static final String DOMAIN = "^((\\*\\.)?([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}|localhost)"
+            + "(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$";
 
     private final SiteService sites;
     private final Caller caller;
@@ -53,7 +57,7 @@ public class SiteResource {
 
     public record CreateSite(
             @NotBlank @Size(max = 200) String name,
-            @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = DOMAIN, message = "must be a host name such as www.example.com or *.example.com") String> allowedDomains,
+            @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = DOMAIN, message = "must be a host name such as www.example.com, *.example.com or localhost:3000") String> allowedDomains,
             Boolean active,
             Boolean demo) {
     }

@@ -164,7 +164,9 @@ public class VisitorResource {
             @NotBlank @Size(max = 2048) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String guestUrl) {
     }
 
-    public record RecordInvite(@NotBlank @Size(max = 100) String visitorId, @NotNull @Valid VideoData videoData,
+    /** The seed's shape; {@code apiKey} (the site's publishable key, optional) must be that of the visitor's site. */
+    public record RecordInvite(@Size(max = 100) String apiKey, @NotBlank @Size(max = 100) String visitorId,
+            @NotNull @Valid VideoData videoData,
             @Pattern(regexp = "invited|accepted|declined|expired|cancelled|completed", message = "must be invited, accepted, declined, expired, cancelled or completed") String status) {
     }
 
@@ -172,20 +174,22 @@ public class VisitorResource {
     @Path("/invites")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an invite or its status in the seed's request shape", description = """
-            {visitorId, videoData{sessionId, roomId, hostUrl, guestUrl}, status}: a new session is stored as an \
-            invite of a room the caller already made; a known session's latest invite moves to status (legal moves only).""")
+            {apiKey, visitorId, videoData{sessionId, roomId, hostUrl, guestUrl}, status}: a new session is stored as an \
+            invite of a room the caller already made; a known session's latest invite moves to status (legal moves only). \
+            apiKey is optional; given, it must be the publishable key of the visitor's site (else 400 naming apiKey).""")
     public Uni<RestResponse<InviteViews.Staff>> record(@Valid @NotNull RecordInvite request) {
         VideoData video = request.videoData();
         return invites.record(staff(), visitorId(request.visitorId()),
                 new InviteService.VideoData(video.sessionId(), video.roomId(), video.hostUrl(), video.guestUrl()),
-                request.status() == null ? null : InviteStatus.of(request.status()))
+                request.status() == null ? null : InviteStatus.of(request.status()), request.apiKey())
                 .map(invite -> RestResponse.ok(InviteViews.Staff.of(invite, caller.subject())));
     }
 
     @GET
     @Path("/invites/stats")
     @Operation(summary = "Invite analytics for a period", description = """
-            Totals by status, acceptance rate (accepted / decided), median seconds to accept, sessions by the status of \
+            Totals by status, acceptance rate (accepted / (accepted + declined + expired): invites staff withdrew, \
+            cancelled or replaced by a resend, were never the visitor's decision), median seconds to accept, sessions by the status of \
             their latest invite, the last 24 hours and the invites pending now. from/to are days (to exclusive); \
             default the last 30 days.""")
     public Uni<InviteStats.Report> inviteStats(@QueryParam("from") String from, @QueryParam("to") String to,

@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Links an anonymous visitor to a known contact. The visitor's history (pages, conversations, invites) becomes part
  * of the contact's; a visitor already identified as someone else is never merged into another contact: that
- * browser gets a fresh visitor id for the new contact, and the old history stays with the old one.
+ * browser gets a fresh visitor id for the new contact, and the old history stays with the old one. A placeholder
+ * external id ({@link ExternalIds}) is refused before anything else: it would make one contact of many people.
  */
 @ApplicationScoped
 public class IdentifyService {
@@ -66,6 +67,7 @@ public class IdentifyService {
 
     public Uni<Result> identify(String key, String visitorHeader, String origin, String referer, String userAgent,
             IdentifyRequest request) {
+        ExternalIds.requireReal(request.externalId());
         return sites.authorize(key, origin, referer).chain(site -> {
             if (!HmacSha256.matches(HmacSha256.hex(site.identitySecret().getBytes(StandardCharsets.UTF_8), request.externalId().getBytes(StandardCharsets.UTF_8)),
                     request.signature().toLowerCase())) {

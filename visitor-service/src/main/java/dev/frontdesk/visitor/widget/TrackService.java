@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.frontdesk.platform.input.BrowserText;
 import dev.frontdesk.platform.outbox.Outbox;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import dev.frontdesk.platform.web.Bots;
@@ -104,7 +105,7 @@ public class TrackService {
         boolean activity = pageView || visible && request != TOUCH;
         return new Hit(id, site.id(), site.orgId(), now(), pageView ? 1 : 0, visible, activity,
                 pageView ? "active" : null, pageView ? request.url() : null, pageView ? request.title() : null,
-                request.referrer(), trim(userAgent, 500), request.timezone(), request.locale(), request.company(),
+                request.referrer(), BrowserText.userAgent(userAgent), request.timezone(), request.locale(), request.company(),
                 request.website(), request.country(), request.city());
     }
 
@@ -125,9 +126,5 @@ public class TrackService {
 
     private long capMillis() {
         return config.heartbeatCap().toMillis();
-    }
-
-    private static String trim(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

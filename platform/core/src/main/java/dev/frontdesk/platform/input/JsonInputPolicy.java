@@ -8,12 +8,14 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -31,7 +33,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * <li>a duplicated key ({@code {"name":"a","name":"b"}}) and content after the value ({@code {...}}}) are refused,
  * so no two readers can disagree about what a body said;</li>
  * <li>text is held to {@link Text}'s rule: refused with the field's path, or cleaned where the reader asked for
- * {@link TextHandling#CLEAN};</li>
+ * {@link TextHandling#CLEAN} (never in a property marked {@link Verbatim});</li>
  * <li>nesting deeper than {@value #MAX_NESTING_DEPTH} and strings longer than {@value #MAX_STRING_LENGTH}
  * characters are refused while parsing (a body is at most 1 MiB anyway).</li>
  * </ul>
@@ -63,6 +65,10 @@ public class JsonInputPolicy implements ObjectMapperCustomizer {
     }
 
     static String checked(String text, JsonParser parser, DeserializationContext context) throws InvalidTextException {
+        return checked(text, parser, TextHandling.of(context));
+    }
+
+    private static String checked(String text, JsonParser parser, TextHandling handling) throws InvalidTextException {
         if (text == null) {
             return null;
         }
@@ -70,16 +76,35 @@ public class JsonInputPolicy implements ObjectMapperCustomizer {
         if (invalid < 0) {
             return text;
         }
-        if (TextHandling.of(context) == TextHandling.CLEAN) {
+        if (handling == TextHandling.CLEAN) {
             return Text.clean(text);
         }
         throw new InvalidTextException(parser, Text.describe(text, invalid));
     }
 
-    static final class CheckedString extends StringDeserializer {
+    /** Strings; a property marked {@link Verbatim} is refused rather than cleaned whatever the reader asked. */
+    static final class CheckedString extends StringDeserializer implements ContextualDeserializer {
+
+        private final boolean verbatim;
+
+        CheckedString() {
+            this(false);
+        }
+
+        private CheckedString(boolean verbatim) {
+            this.verbatim = verbatim;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            boolean marked = property != null && property.getAnnotation(Verbatim.class) != null;
+            return marked == verbatim ? this : new CheckedString(marked);
+        }
+
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return checked(super.deserialize(parser, context), parser, context);
+            return checked(super.deserialize(parser, context), parser,
+                    verbatim ? TextHandling.REFUSE : TextHandling.of(context));
         }
     }
 
