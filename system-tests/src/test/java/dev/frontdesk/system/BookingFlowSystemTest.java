@@ -92,6 +92,8 @@ class BookingFlowSystemTest {
         JsonNode endpoint = stack.json("POST", "/api/bookings/webhooks", admin, null, 201);
         String url = endpoint.path("url").asText();
         String secret = endpoint.path("secret").asText();
+        // What the admin pastes into Cal.com: the gateway's own address, as it forwarded the admin's request.
+        assertTrue(url.startsWith(stack.url("/webhooks/calcom/")), url);
 
         // A session in three hours: its pre-session reminder (start − 1 h) waits.
         String first = "sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
@@ -170,6 +172,51 @@ class BookingFlowSystemTest {
         await().atMost(SOON).until(() -> "CANCELLED".equals(stack.json("GET", "/api/bookings/" + uid, staff, null, 200)
                 .path("booking").path("status").asText()));
         stack.json("POST", "/api/bookings/" + uid + "/join/host", staff, null, 409);
+    }
+
+    @Test
+    void aSeatedBookingRemindsEachSeatStillBookedOnceAfterTheHostMovesIt() throws Exception {
+        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = DevTokens.mint(org, "ada", "admin");
+        String staff = DevTokens.mint(org, "sam", "staff");
+        JsonNode endpoint = stack.json("POST", "/api/bookings/webhooks", admin, null, 201);
+        String url = endpoint.path("url").asText();
+        String secret = endpoint.path("secret").asText();
+        String uid = "seat" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String tomas = "+1415555" + (1000 + (int) (Math.random() * 8999));
+        String lena = "+1415556" + (1000 + (int) (Math.random() * 8999));
+        Instant start = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        java.util.function.BiFunction<String, Integer, String> seat = (name, delivery) -> Fixtures
+                .text("real-world/" + name).replace("__UID__", uid).replace("__SEAT1__", "s1-" + uid)
+                .replace("__SEAT2__", "s2-" + uid).replace("__START__", start.toString())
+                .replace("__END__", start.plus(Duration.ofHours(1)).toString())
+                .replace("+14155550101", tomas).replace("+14155550102", lena)
+                .replaceAll("__T[0-9]__", Instant.parse("2026-11-01T10:00:00Z").plusSeconds(delivery).toString());
+
+        // Two seats are booked; Lena cancels hers. The booking stays for Tomas.
+        assertEquals(200, deliver(url, secret, seat.apply("c01-seat1-created.json", 1)).statusCode());
+        assertEquals(200, deliver(url, secret, seat.apply("c01-seat2-created.json", 2)).statusCode());
+        await().atMost(SOON).until(() -> smsAbout(admin, uid).size() == 4);
+        assertEquals(200, deliver(url, secret, seat.apply("c01-seat2-cancelled.json", 3)).statusCode());
+        await().atMost(SOON).until(() -> smsAbout(admin, uid).toString().contains("seat cancelled"));
+        assertEquals("CREATED", stack.json("GET", "/api/bookings/" + uid, staff, null, 200).path("booking")
+                .path("status").asText());
+
+        // The host moves the seated booking in place to 40 minutes from now: Tomas's reminder is due at once.
+        Instant soon = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        String moved = seat.apply("c01-seat1-created.json", 4).replace("\"BOOKING_CREATED\"", "\"BOOKING_RESCHEDULED\"")
+                .replace(start.toString(), soon.toString())
+                .replace(start.plus(Duration.ofHours(1)).toString(), soon.plus(Duration.ofHours(1)).toString())
+                .replace("\"uid\":\"" + uid + "\"", "\"uid\":\"" + uid + "\",\"rescheduleUid\":\"" + uid + "\"");
+        assertEquals(200, deliver(url, secret, moved).statusCode());
+        await().atMost(SOON).until(() -> smsTo(tomas) == 1);
+        String body = TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+                .map(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8))
+                .filter(text -> text.contains(tomas)).findFirst().orElseThrow();
+        assertTrue(body.contains("Tomas Rivera"), body);
+        System.out.println("[booking] a seated booking's SMS deliveries: " + smsAbout(admin, uid));
+        assertEquals(0, smsTo(lena), "a cancelled seat gets no reminder");
+        assertEquals(1, smsTo(tomas), "sent once");
     }
 
     @Test
