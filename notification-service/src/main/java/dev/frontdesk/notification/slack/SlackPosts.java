@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import dev.frontdesk.notification.model.Delivery;
 import dev.frontdesk.notification.model.DeliveryChannel;
 import dev.frontdesk.notification.model.DeliveryStatus;
 import dev.frontdesk.notification.model.SlackDestination;
+import dev.frontdesk.notification.service.NotificationEvents;
 import dev.frontdesk.notification.service.NotificationEvents.BookingChanged;
 import dev.frontdesk.notification.service.NotificationEvents.CallUpdated;
 import dev.frontdesk.notification.service.NotificationEvents.InviteChanged;
@@ -121,9 +124,21 @@ public class SlackPosts {
         return name != null && !name.isBlank() ? text(name, SHORT) : id == null ? "someone" : text(id, SHORT);
     }
 
+    /** How many members of a seated booking a post names before saying how many more there are. */
+    private static final int SEATS_NAMED = 3;
+
+    /**
+     * The members still booked (a seated booking has several: the first three by name, then how many more) and the
+     * host.
+     */
     private static String names(BookingChanged booking) {
-        return (booking.memberName() == null ? "A member" : text(booking.memberName(), SHORT))
-                + (booking.hostName() == null ? "" : " with " + text(booking.hostName(), SHORT));
+        List<String> members = booking.bookedMembers().stream().map(NotificationEvents.Member::name)
+                .filter(name -> name != null && !name.isBlank()).toList();
+        String who = members.isEmpty()
+                ? (booking.memberName() == null ? "A member" : text(booking.memberName(), SHORT))
+                : members.stream().limit(SEATS_NAMED).map(name -> text(name, SHORT)).collect(Collectors.joining(", "))
+                        + (members.size() > SEATS_NAMED ? " and " + (members.size() - SEATS_NAMED) + " more" : "");
+        return who + (booking.hostName() == null ? "" : " with " + text(booking.hostName(), SHORT));
     }
 
     private static String when(BookingChanged booking) {

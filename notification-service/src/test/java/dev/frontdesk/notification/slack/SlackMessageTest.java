@@ -164,6 +164,20 @@ class SlackMessageTest {
     }
 
     @Test
+    void aSeatedBookingNamesItsMembersStillBooked() throws Exception {
+        String members = java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(i -> """
+                {"key": "m%d@example.org", "name": "<@U%d> Seat %d"}""".formatted(i, i, i))
+                .collect(java.util.stream.Collectors.joining(","));
+        BookingChanged seated = JSON.readValue("""
+                {"uid": "bk-seats", "org": "org-1", "status": "CREATED", "startAt": "%s", "hostName": "Priya Raman",
+                 "memberName": "<@U1> Seat 1", "members": [%s]}""".formatted(START, members), BookingChanged.class);
+        JsonNode message = JSON.valueToTree(posts.bookingCreatedMessage(seated));
+        assertEquals("Session booked: &lt;@U1&gt; Seat 1, &lt;@U2&gt; Seat 2, &lt;@U3&gt; Seat 3 and 2 more with "
+                + "Priya Raman, 4 Mar 14:00 UTC", message.path("text").asText());
+        check(posts.bookingCreatedMessage(seated));
+    }
+
+    @Test
     void aMissedCallNamesThePeopleWhenTheirNamesAreKnownAndTheirIdsOtherwise() {
         JsonNode named = JSON.valueToTree(posts.callMissedMessage(new CallUpdated("c-1", "org-1", "staff-0", "client-0",
                 "MISSED", "RINGING", "system", START, null, START, null, "Dana Host", "Carl <Client>")));
