@@ -105,6 +105,31 @@ class CalcomRealShapesTest {
     }
 
     @Test
+    void aSeatsCancelArrivingBeforeAnyCreateCancelsOnlyThatSeat() {
+        Calcom cal = new Calcom();
+        cal.deliver(realWorld("c01-seat2-cancelled.json", 3)).statusCode(200);
+        cal.deliver(realWorld("c01-seat1-created.json", 1)).statusCode(200);
+        cal.deliver(realWorld("c01-seat2-created.json", 2)).statusCode(200);
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("booking.status", equalTo("CREATED"))
+                .body("members.key", equalTo(List.of("lena.park@example.net", "tomas.rivera@example.org")))
+                .body("members.status", equalTo(List.of("cancelled", "booked")));
+    }
+
+    @Test
+    void oddAttendeeListsAreNoOneNeverA5xx() {
+        Calcom cal = new Calcom();
+        List<String> odd = List.of("{\"email\":\"a@example.org\"}", "\"text\"", "[1, null, \"x\", []]", "null");
+        for (int i = 0; i < odd.size(); i++) {
+            String body = realWorld("c01-seat1-created.json", i + 1).replaceFirst("\"attendees\":\\[\\{.*?}],",
+                    "\"attendees\":" + java.util.regex.Matcher.quoteReplacement(odd.get(i)) + ",");
+            cal.deliver(body).statusCode(200).body("outcome", equalTo("applied"));
+        }
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then().statusCode(200)
+                .body("booking.status", equalTo("CREATED")).body("members.size()", equalTo(0));
+    }
+
+    @Test
     void theHostCancellingASeatedBookingCancelsItForEveryone() {
         Calcom cal = new Calcom();
         cal.deliver(realWorld("c01-seat1-created.json", 1)).statusCode(200);

@@ -247,6 +247,11 @@ class SmsReminderTest {
         String body = form(sent.get(0).body()).get("Body");
         // Tomas's own name and time zone (Chicago, not the first member's or Berlin).
         assertTrue(body.contains("Tomas Rivera") && body.contains("CST"), body);
+
+        // Lena books her seat again: her reminders come back.
+        seated("booking.members.changed", uid, null, later, "CREATED", false, tomasSeat, lenaSeat);
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count("SELECT count(*) FROM delivery WHERE "
+                + "subject_id = ? AND member_key = 'lena@example.net' AND status = 'pending'", uid) == 2);
     }
 
     @Test

@@ -120,7 +120,10 @@ public class Booking {
     @Column(name = "cancelled_by")
     public String cancelledBy;
 
-    /** Set when the host asks to join (the seed's meaning); the room's own report is {@link #hostParticipantJoinedAt}. */
+    /**
+     * Set when the host asks to join (the seed's meaning), or when the room reports them in without asking; the room's
+     * own report is {@link #hostParticipantJoinedAt}.
+     */
     @Column(name = "host_joined", nullable = false)
     public boolean hostJoined;
 

@@ -17,6 +17,7 @@ import dev.frontdesk.booking.model.BookingStatus;
 import dev.frontdesk.booking.repository.BookingMemberRepository;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.service.CalcomEvent.Attendee;
+import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.outbox.Outbox;
 import dev.frontdesk.platform.problem.InvalidRequestException;
 import io.smallrye.mutiny.Uni;
@@ -155,7 +156,7 @@ public class BookingLifecycle {
                             : "kept " + previous.status);
                     // A confirmed replacement announces booking.rescheduled, which moves the reminders; one waiting
                     // for the host closes the previous booking's reminders now.
-                    if (moved && target == BookingStatus.PENDING) {
+                    if (moved && target == BookingStatus.PENDING && (before == null || !before.isClosed())) {
                         previous.cancellationReason = "rescheduled to " + event.uid()
                                 + ", waiting for the host's confirmation";
                         return history.chain(() -> record(BookingEvents.BOOKING_CANCELLED, previous, previousMembers,
@@ -201,6 +202,11 @@ public class BookingLifecycle {
                     named.forEach(attendee -> keys.add(attendee.key()));
                     boolean seated = event.booking().hasNonNull("seatsPerTimeSlot") || booking.seatsPerTimeSlot != null;
                     boolean othersRemain = current.stream().anyMatch(m -> m.booked() && !keys.contains(m.memberKey));
+                    boolean unknownYet = booking.statusAt.equals(NEVER) && current.stream().noneMatch(BookingMember::booked);
+                    if (seated && !named.isEmpty() && unknownYet) {
+                        // A seat's cancel before any create of the booking: only that seat is known to be gone.
+                        return cancelSeats(booking, current, named, event, at, now);
+                    }
                     if (!seated || named.isEmpty() || !othersRemain) {
                         return upsert(org, event, BookingStatus.CANCELLED, null);
                     }
@@ -402,7 +408,7 @@ public class BookingLifecycle {
         };
     }
 
-    private Uni<Void> record(dev.frontdesk.platform.events.EventType type, Booking booking,
+    private Uni<Void> record(EventType type, Booking booking,
             List<BookingMember> current, String previousUid) {
         return outbox.record(type, booking.uid, changed(booking, current, previousUid)).replaceWithVoid();
     }

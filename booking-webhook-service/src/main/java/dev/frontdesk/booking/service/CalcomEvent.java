@@ -62,8 +62,14 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
         String bookerEmail = text(responses.path("email"), "value");
         List<Attendee> attendees = new ArrayList<>();
         JsonNode listed = booking.path("attendees");
+        if (!listed.isArray()) {
+            return attendees;
+        }
         for (int i = 0; i < listed.size(); i++) {
             JsonNode attendee = listed.get(i);
+            if (!attendee.isObject()) {
+                continue;
+            }
             String email = blankToNull(text(attendee, "email"));
             boolean booker = bookerEmail == null ? i == 0 : bookerEmail.equalsIgnoreCase(email);
             String seatUid = firstText(text(attendee, "seatUid"), text(attendee.path("bookingSeat"), "referenceUid"),

@@ -76,11 +76,18 @@ public class Reminders {
                                   last_error, due_at, not_after, dedupe_key, created_at, updated_at)
             VALUES (:id, :org, 'sms', :phone, 'booking', :template, :uid, :member, :status, 0, :error, :dueAt, :notAfter,
                     :key, :now, :now)
-            ON CONFLICT (dedupe_key) DO NOTHING""";
+            ON CONFLICT (dedupe_key) DO UPDATE SET status = excluded.status, last_error = excluded.last_error,
+                recipient = excluded.recipient, due_at = excluded.due_at, not_after = excluded.not_after,
+                updated_at = excluded.updated_at
+            WHERE delivery.status = 'skipped' AND delivery.last_error = 'seat cancelled'""";
 
     private static final String MOVE = """
             UPDATE delivery SET subject_id = :uid,
                 dedupe_key = CAST(:uid AS text) || ':' || type || coalesce(':' || member_key, ''),
+                recipient = coalesce((SELECT regexp_replace(m.phone, '[\\s().-]', '', 'g') FROM booking_member m
+                                      WHERE m.uid = :uid AND m.member_key = delivery.member_key
+                                        AND regexp_replace(m.phone, '[\\s().-]', '', 'g') ~ '^\\+[1-9][0-9]{6,14}$'),
+                                     recipient),
                 due_at = CASE type WHEN 'pre-session-reminder' THEN CAST(:preDue AS timestamptz) ELSE CAST(:postDue AS timestamptz) END,
                 not_after = CASE type WHEN 'pre-session-reminder' THEN CAST(:startAt AS timestamptz) END, updated_at = :now
             WHERE subject_id = :previous AND channel = 'sms' AND status = 'pending' AND lease_until IS NULL
