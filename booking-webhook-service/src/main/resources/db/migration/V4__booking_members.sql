@@ -38,8 +38,5 @@ ALTER TABLE booking ADD COLUMN reschedule_requested boolean NOT NULL DEFAULT fal
 -- room itself reported (Daily's participant.joined through call-service) is kept beside them.
 ALTER TABLE booking ADD COLUMN host_participant_joined_at timestamptz;
 ALTER TABLE booking ADD COLUMN member_participant_joined_at timestamptz;
--- Before, the flags were the room's report and the times were set by either: the flags now follow the times.
 UPDATE booking SET host_participant_joined_at = host_joined_at WHERE host_joined;
 UPDATE booking SET member_participant_joined_at = member_joined_at WHERE member_joined;
-UPDATE booking SET host_joined = true WHERE host_joined_at IS NOT NULL;
-UPDATE booking SET member_joined = true WHERE member_joined_at IS NOT NULL;

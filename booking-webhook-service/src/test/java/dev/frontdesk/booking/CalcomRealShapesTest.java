@@ -105,6 +105,45 @@ class CalcomRealShapesTest {
     }
 
     @Test
+    void twoSeatsDeliveredInTheSameMillisecondAreTwoSeatsAndAReplayIsNone() {
+        Calcom cal = new Calcom();
+        cal.deliver(realWorld("c01-seat1-created.json", 1)).statusCode(200).body("outcome", equalTo("applied"));
+        cal.deliver(realWorld("c01-seat2-created.json", 1)).statusCode(200).body("outcome", equalTo("applied"));
+        // Cal.com's retry of seat 2 with the body re-serialized (same trigger, uid, createdAt and seat).
+        cal.deliver(realWorld("c01-seat2-created.json", 1).replace("\"description\":\"\",", ""))
+                .statusCode(200).body("outcome", equalTo("duplicate"));
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("members.status", equalTo(List.of("booked", "booked")));
+    }
+
+    @Test
+    void anAttendeeMovingTheirSeatToAnotherSlotLeavesTheBookingToTheOthers() throws Exception {
+        // Cal.com (issue 10631): BOOKING_RESCHEDULED with the new slot's uid, rescheduleUid the seated booking, and
+        // only the attendee who moved.
+        Calcom cal = new Calcom();
+        String uid2 = uid + "n";
+        cal.deliver(realWorld("c01-seat1-created.json", 1)).statusCode(200);
+        cal.deliver(realWorld("c01-seat2-created.json", 2)).statusCode(200);
+        String moved = realWorld("c01-seat2-created.json", 3).replace("\"BOOKING_CREATED\"", "\"BOOKING_RESCHEDULED\"")
+                .replace("\"uid\":\"" + uid + "\"", "\"uid\":\"" + uid2 + "\",\"rescheduleUid\":\"" + uid + "\"");
+        cal.deliver(moved).statusCode(200).body("outcome", equalTo("applied"));
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then()
+                .body("booking.status", equalTo("CREATED"))
+                .body("booking.rescheduledTo", equalTo(null))
+                .body("members.status", equalTo(List.of("booked", "cancelled")));
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid2).then()
+                .body("booking.status", equalTo("CREATED"))
+                .body("members.key", equalTo(List.of("lena.park@example.net")));
+        // Lena's seat leaves the first booking; the new booking announces itself with her, taking no one's reminders.
+        JsonNode left = event("frontdesk.booking.members.changed.v1", cal, 2).get(1);
+        assertEquals(List.of("tomas.rivera@example.org"), keys(left));
+        JsonNode created = json.readTree(kafka.await(BOOKINGS, CalcomWebhookTest.event("frontdesk.booking.created.v1",
+                cal.org, uid2), 1, EVENTS).get(0).value());
+        assertEquals(List.of("lena.park@example.net"), keys(created));
+        assertTrue(created.get("previousUid").isNull(), created.toString());
+    }
+
+    @Test
     void aSeatsCancelArrivingBeforeAnyCreateCancelsOnlyThatSeat() {
         Calcom cal = new Calcom();
         cal.deliver(realWorld("c01-seat2-cancelled.json", 3)).statusCode(200);

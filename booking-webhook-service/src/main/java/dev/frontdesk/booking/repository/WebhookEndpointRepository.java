@@ -16,8 +16,9 @@ import io.smallrye.mutiny.Uni;
 public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookEndpoint, UUID> {
 
     private static final String RECEIVE = """
-            INSERT INTO webhook_receipt (endpoint_id, trigger, booking_uid, sent_at, body_sha256, outcome, received_at)
-            VALUES (:endpoint, :trigger, :uid, :sentAt, :sha, :outcome, :at)
+            INSERT INTO webhook_receipt (endpoint_id, trigger, booking_uid, sent_at, seat, body_sha256, outcome,
+                                         received_at)
+            VALUES (:endpoint, :trigger, :uid, :sentAt, :seat, :sha, :outcome, :at)
             ON CONFLICT DO NOTHING""";
 
     public Uni<List<WebhookEndpoint>> listByOrg(String orgId) {
@@ -29,15 +30,17 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
     }
 
     /**
-     * Records a delivery; false if it was seen before, as the same body or as the same (trigger, uid, createdAt).
+     * Records a delivery; false if it was seen before, as the same body or as the same (trigger, uid, createdAt,
+     * seat).
      */
-    public Uni<Boolean> receive(UUID endpointId, String trigger, String bookingUid, String sentAt, String bodySha256,
-            String outcome, Instant at) {
+    public Uni<Boolean> receive(UUID endpointId, String trigger, String bookingUid, String sentAt, String seat,
+            String bodySha256, String outcome, Instant at) {
         return Panache.getSession().chain(session -> session.createNativeQuery(RECEIVE)
                 .setParameter("endpoint", endpointId)
                 .setParameter("trigger", trigger)
                 .setParameter("uid", bookingUid)
                 .setParameter("sentAt", sentAt)
+                .setParameter("seat", seat)
                 .setParameter("sha", bodySha256)
                 .setParameter("outcome", outcome)
                 .setParameter("at", at)

@@ -102,8 +102,18 @@ public class BookingLifecycle {
         };
     }
 
-    /** The booking and the members the delivery names, and its status if the table allows it. */
     private Uni<Void> upsert(String org, CalcomEvent event, BookingStatus target, String rescheduledFrom) {
+        return upsert(org, event, target, rescheduledFrom, rescheduledFrom);
+    }
+
+    /**
+     * The booking and the members the delivery names, and its status if the table allows it.
+     *
+     * @param rescheduledFrom the booking this one replaces (linked), or null
+     * @param announcedFrom   the booking whose reminders this one takes over ({@code booking.rescheduled}), or null
+     */
+    private Uni<Void> upsert(String org, CalcomEvent event, BookingStatus target, String rescheduledFrom,
+            String announcedFrom) {
         Instant now = clock.instant();
         Instant at = sentAt(event, now);
         return bookings.lockOrCreate(org, event.uid(), now).chain(booking -> members.ofBooking(booking.id)
@@ -132,17 +142,52 @@ public class BookingLifecycle {
                                     ? " (the host asked the member to book again)" : "");
                     return members.add(added)
                             .chain(() -> bookings.history(booking.id, now, event.trigger(), detail))
-                            .chain(() -> announce(booking, current, moved, seatsChanged, rescheduledFrom));
+                            .chain(() -> announce(booking, current, moved, seatsChanged, announcedFrom));
                 }));
+    }
+
+    /**
+     * {@code uid} replaces {@code previousUid}. On a seated booking that keeps members this delivery does not name,
+     * only the named attendees moved their seats ({@link #moveSeats}); otherwise the whole booking was replaced
+     * ({@link #replaceBooking}).
+     */
+    private Uni<Void> replace(String org, CalcomEvent event, BookingStatus target, String previousUid) {
+        Instant now = clock.instant();
+        Instant at = sentAt(event, now);
+        List<Attendee> named = event.attendees();
+        Set<String> keys = new HashSet<>();
+        named.forEach(attendee -> keys.add(attendee.key()));
+        return bookings.findByUid(org, previousUid)
+                .chain(found -> found == null ? Uni.createFrom().item(List.<BookingMember> of())
+                        : members.ofBooking(found.id))
+                .chain(previousMembers -> {
+                    boolean seatMove = event.booking().hasNonNull("seatsPerTimeSlot") && !named.isEmpty()
+                            && previousMembers.stream().anyMatch(m -> m.booked() && !keys.contains(m.memberKey));
+                    return seatMove ? moveSeats(org, event, target, previousUid, named, at, now)
+                            : replaceBooking(org, event, target, previousUid, at, now);
+                });
+    }
+
+    /**
+     * Some attendees of a seated booking moved their seats to another slot (the new uid, a booking new or already
+     * there): their seats there are booked, their seats on the previous booking cancelled, and the previous booking
+     * stays for the others. The new booking's reminders are its own ({@code booking.created} or
+     * {@code booking.members.changed}), not the previous booking's.
+     */
+    private Uni<Void> moveSeats(String org, CalcomEvent event, BookingStatus target, String previousUid,
+            List<Attendee> named, Instant at, Instant now) {
+        return upsert(org, event, target, previousUid, null)
+                .chain(() -> bookings.lockOrCreate(org, previousUid, now))
+                .chain(previous -> members.ofBooking(previous.id).chain(current -> cancelSeats(previous, current,
+                        named, event, at, now, "seat moved to " + event.uid())));
     }
 
     /**
      * {@code uid} replaces {@code previousUid}: the new booking as {@code target} (CREATED, or PENDING while the host
      * confirms), the previous one RESCHEDULED and linked to it.
      */
-    private Uni<Void> replace(String org, CalcomEvent event, BookingStatus target, String previousUid) {
-        Instant now = clock.instant();
-        Instant at = sentAt(event, now);
+    private Uni<Void> replaceBooking(String org, CalcomEvent event, BookingStatus target, String previousUid,
+            Instant at, Instant now) {
         return upsert(org, event, target, previousUid)
                 .chain(() -> bookings.lockOrCreate(org, previousUid, now))
                 .chain(previous -> members.ofBooking(previous.id).chain(previousMembers -> {
@@ -205,18 +250,18 @@ public class BookingLifecycle {
                     boolean unknownYet = booking.statusAt.equals(NEVER) && current.stream().noneMatch(BookingMember::booked);
                     if (seated && !named.isEmpty() && unknownYet) {
                         // A seat's cancel before any create of the booking: only that seat is known to be gone.
-                        return cancelSeats(booking, current, named, event, at, now);
+                        return cancelSeats(booking, current, named, event, at, now, "seat cancelled");
                     }
                     if (!seated || named.isEmpty() || !othersRemain) {
                         return upsert(org, event, BookingStatus.CANCELLED, null);
                     }
-                    return cancelSeats(booking, current, named, event, at, now);
+                    return cancelSeats(booking, current, named, event, at, now, "seat cancelled");
                 }));
     }
 
     /** Cancels the seats of the named attendees; the booking stays as it is for the members still booked. */
     private Uni<Void> cancelSeats(Booking booking, List<BookingMember> current, List<Attendee> named, CalcomEvent event,
-            Instant at, Instant now) {
+            Instant at, Instant now, String why) {
         BookingDetails.fill(booking, event, false);
         List<BookingMember> added = new ArrayList<>();
         List<String> cancelled = new ArrayList<>();
@@ -244,7 +289,7 @@ public class BookingLifecycle {
         return members.add(added)
                 .chain(() -> bookings.history(booking.id, now, event.trigger(), cancelled.isEmpty()
                         ? "seat already cancelled"
-                        : "seat cancelled: " + String.join(", ", cancelled) + (reason == null ? "" : " (" + reason + ")")))
+                        : why + ": " + String.join(", ", cancelled) + (reason == null ? "" : " (" + reason + ")")))
                 .chain(() -> announce ? record(BookingEvents.BOOKING_MEMBERS_CHANGED, booking, current, null)
                         : Uni.createFrom().voidItem());
     }

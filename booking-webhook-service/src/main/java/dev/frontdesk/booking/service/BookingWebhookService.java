@@ -72,7 +72,8 @@ public class BookingWebhookService {
                     }
                     boolean known = BookingLifecycle.handles(event.trigger());
                     return Panache.withTransaction(() -> endpoints.receive(endpointId, event.trigger(), event.uid(),
-                            event.sentAt(), sha256(rawBody), known ? "applied" : "ignored", clock.instant())
+                            event.sentAt(), event.seat(), sha256(rawBody), known ? "applied" : "ignored",
+                            clock.instant())
                             .chain(first -> {
                                 if (!first) {
                                     return Uni.createFrom().item(Outcome.DUPLICATE);

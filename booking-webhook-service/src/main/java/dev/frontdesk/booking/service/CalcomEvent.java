@@ -89,6 +89,18 @@ public record CalcomEvent(String trigger, String sentAt, Instant sentAtInstant, 
         return attendees;
     }
 
+    /**
+     * The seat a delivery of a seated event type ({@code seatsPerTimeSlot}) is about: its first attendee's key; null
+     * for any other booking. Two seats can be delivered with the same {@code createdAt}.
+     */
+    public String seat() {
+        if (!booking.hasNonNull("seatsPerTimeSlot")) {
+            return null;
+        }
+        List<Attendee> named = attendees();
+        return named.isEmpty() ? null : named.get(0).key();
+    }
+
     private static String firstText(String... values) {
         for (String value : values) {
             if (blankToNull(value) != null) {
