@@ -214,7 +214,6 @@ class BookingFlowSystemTest {
                 .map(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8))
                 .filter(text -> text.contains(tomas)).findFirst().orElseThrow();
         assertTrue(body.contains("Tomas Rivera"), body);
-        System.out.println("[booking] a seated booking's SMS deliveries: " + smsAbout(admin, uid));
         assertEquals(0, smsTo(lena), "a cancelled seat gets no reminder");
         assertEquals(1, smsTo(tomas), "sent once");
     }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.frontdesk.platform.input.Text;
+
 /**
  * A Slack incoming-webhook message built from our own markup and people's text, that Slack can neither be tricked by
  * nor refuse for its size.
@@ -77,14 +79,7 @@ public final class SlackMessage {
 
     /** Plain text cut to {@code max} UTF-16 units, the last of them {@value #MARKER} when it was cut. */
     static String cut(String raw, int max) {
-        if (raw.length() <= max) {
-            return raw;
-        }
-        int end = max - MARKER.length();
-        if (end > 0 && Character.isHighSurrogate(raw.charAt(end - 1))) {
-            end--;
-        }
-        return raw.substring(0, Math.max(0, end)) + MARKER;
+        return raw.length() <= max ? raw : Text.cut(raw, max - MARKER.length()) + MARKER;
     }
 
     /**

@@ -39,15 +39,7 @@ public final class BrowserText {
         if (text == null) {
             return null;
         }
-        String cleaned = Text.clean(text);
-        if (cleaned.length() <= limit) {
-            return cleaned;
-        }
-        int end = limit;
-        if (end > 0 && Character.isHighSurrogate(cleaned.charAt(end - 1))) {
-            end--; // its low half would be cut off
-        }
-        return cleaned.substring(0, end);
+        return Text.cut(Text.clean(text), limit);
     }
 
     public static String url(String url) {

@@ -59,6 +59,21 @@ public final class Text {
         return cleaned.toString();
     }
 
+    /**
+     * The text's first {@code max} UTF-16 units at most, one fewer when the last would be the high half of a pair
+     * (a character is never split); the text itself when it fits.
+     */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Math.max(0, max);
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     /** What is wrong with the character at {@code index}, for a problem's field message. */
     public static String describe(CharSequence text, int index) {
         char c = text.charAt(index);
