@@ -43,8 +43,9 @@ public class BookingService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BookingService(BookingRepository bookings, BookingMemberRepository members, WebhookEndpointRepository endpoints, RoomAssignmentJob roomJob,
-            JoinLinks joinLinks, BookingLifecycle lifecycle, Outbox outbox, Clock clock) {
+    public BookingService(BookingRepository bookings, BookingMemberRepository members,
+            WebhookEndpointRepository endpoints, RoomAssignmentJob roomJob, JoinLinks joinLinks,
+            BookingLifecycle lifecycle, Outbox outbox, Clock clock) {
         this.bookings = bookings;
         this.members = members;
         this.endpoints = endpoints;
