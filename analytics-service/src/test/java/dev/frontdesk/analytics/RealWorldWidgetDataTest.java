@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.KafkaTestClient;
+import dev.frontdesk.platform.testing.RandomText;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -138,13 +139,13 @@ class RealWorldWidgetDataTest {
         int accepted = 0;
         List<String> failures = new ArrayList<>();
         for (int run = 0; run < 150; run++) {
-            String event = "{\"widgetId\":\"" + w.key + "\",\"sessionId\":" + json(random, 60)
-                    + ",\"eventType\":\"widget_load\",\"pageUrl\":" + json(random, random.nextInt(5) == 0 ? 9000 : 80)
-                    + ",\"eventId\":" + json(random, 60) + ",\"visitorId\":" + json(random, 60)
-                    + ",\"callId\":" + json(random, 60) + ",\"metadata\":{" + json(random, 20) + ":"
-                    + json(random, random.nextInt(5) == 0 ? 3000 : 50) + "," + json(random, 20) + ":[" + json(random, 50)
+            String event = "{\"widgetId\":\"" + w.key + "\",\"sessionId\":" + RandomText.json(random, 60)
+                    + ",\"eventType\":\"widget_load\",\"pageUrl\":" + RandomText.json(random, random.nextInt(5) == 0 ? 9000 : 80)
+                    + ",\"eventId\":" + RandomText.json(random, 60) + ",\"visitorId\":" + RandomText.json(random, 60)
+                    + ",\"callId\":" + RandomText.json(random, 60) + ",\"metadata\":{" + RandomText.json(random, 20) + ":"
+                    + RandomText.json(random, random.nextInt(5) == 0 ? 3000 : 50) + "," + RandomText.json(random, 20) + ":[" + RandomText.json(random, 50)
                     + "]}}";
-            int status = given().header("Origin", "https://shop.example.com").header("User-Agent", headerText(random))
+            int status = given().header("Origin", "https://shop.example.com").header("User-Agent", RandomText.header(random))
                     .contentType(random.nextBoolean() ? "application/json" : "text/plain;charset=UTF-8").body(event)
                     .post("/api/analytics/events").then().extract().statusCode();
             if (status >= 500 && failures.size() < 3) {
@@ -156,29 +157,5 @@ class RealWorldWidgetDataTest {
         assertEquals(List.of(), failures);
         assertTrue(accepted > 50, accepted + " of 150 accepted (seed " + seed + ")");
         assertEquals(0, w.stored("length(page_url) > 4096 OR length(user_agent) > 512"), "seed " + seed);
-    }
-
-    /** A JSON string literal of random text, every control character and surrogate as a {@code \\u} escape. */
-    static String json(Random random, int maxLength) {
-        StringBuilder literal = new StringBuilder("\"");
-        for (char c : RandomText.of(random, maxLength).toCharArray()) {
-            if (c < 0x20 || Character.isSurrogate(c) || c == '"' || c == '\\') {
-                literal.append(String.format("\\u%04x", (int) c));
-            } else {
-                literal.append(c);
-            }
-        }
-        return literal.append('"').toString();
-    }
-
-    /** A user agent a client could send: printable ASCII and tabs, sometimes very long. */
-    static String headerText(Random random) {
-        int length = 1 + random.nextInt(random.nextInt(5) == 0 ? 4000 : 200);
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            int kind = random.nextInt(20);
-            text.append(kind == 0 ? '\t' : (char) (0x20 + random.nextInt(0x5F)));
-        }
-        return text.toString().strip().isEmpty() ? "x" : text.toString().strip();
     }
 }

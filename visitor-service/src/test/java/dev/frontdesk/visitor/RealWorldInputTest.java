@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.TestDatabase;
+import dev.frontdesk.platform.testing.RandomText;
 import dev.frontdesk.platform.webhook.HmacSha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,11 +105,11 @@ class RealWorldInputTest {
         int recorded = 0;
         for (int run = 0; run < 150; run++) {
             StringBuilder body = new StringBuilder("{\"type\":\"page_view\",\"siteKey\":\"" + site.key() + "\"");
-            body.append(",\"url\":").append(random.nextInt(4) == 0 ? json(random, 100)
-                    : "\"https://www.rw3.example/" + json(random, random.nextInt(5) == 0 ? 9000 : 60).substring(1));
+            body.append(",\"url\":").append(random.nextInt(4) == 0 ? RandomText.json(random, 100)
+                    : "\"https://www.rw3.example/" + RandomText.json(random, random.nextInt(5) == 0 ? 9000 : 60).substring(1));
             for (String field : List.of("title", "referrer", "timezone", "locale", "company", "website", "country", "city")) {
                 if (random.nextBoolean()) {
-                    body.append(",\"").append(field).append("\":").append(json(random, random.nextInt(6) == 0 ? 3000 : 60));
+                    body.append(",\"").append(field).append("\":").append(RandomText.json(random, random.nextInt(6) == 0 ? 3000 : 60));
                 }
             }
             body.append('}');
@@ -295,18 +296,5 @@ class RealWorldInputTest {
 
     private static UUID uuid(String visitorId) {
         return UUID.fromString(visitorId.substring(2));
-    }
-
-    /** A JSON string literal of random text, every control character and surrogate as a {@code \\u} escape. */
-    private static String json(Random random, int maxLength) {
-        StringBuilder literal = new StringBuilder("\"");
-        for (char c : RandomText.of(random, maxLength).toCharArray()) {
-            if (c < 0x20 || Character.isSurrogate(c) || c == '"' || c == '\\') {
-                literal.append(String.format("\\u%04x", (int) c));
-            } else {
-                literal.append(c);
-            }
-        }
-        return literal.append('"').toString();
     }
 }
