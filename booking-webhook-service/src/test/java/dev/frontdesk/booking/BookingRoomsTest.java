@@ -107,7 +107,8 @@ class BookingRoomsTest {
         Map<String, String> tampered = new HashMap<>(link);
         tampered.put("expires", String.valueOf(Long.parseLong(link.get("expires")) + 3600));
         given().contentType("application/json").body(memberJoin(tampered))
-                .post("/api/bookings/" + uid + "/join/member").then().statusCode(403).contentType(PROBLEM);
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(403).contentType(PROBLEM)
+                .body("status", equalTo(403)).body("reason", equalTo("invalid"));
 
         long past = Instant.now().minusSeconds(60).getEpochSecond();
         Map<String, String> expired = new HashMap<>(link);
@@ -115,7 +116,8 @@ class BookingRoomsTest {
         expired.put("signature", sign(cal.org, uid, past));
         given().contentType("application/json").body(memberJoin(expired))
                 .post("/api/bookings/" + uid + "/join/member").then().statusCode(403)
-                .body("detail", equalTo("This join link has expired."));
+                .body("detail", equalTo("This join link has expired.")).body("reason", equalTo("expired"))
+                .body("title", equalTo("Forbidden"));
 
         // A valid link for a booking id that does not exist, and the host's door without a token.
         long later = Instant.now().plusSeconds(3600).getEpochSecond();
@@ -178,8 +180,25 @@ class BookingRoomsTest {
         await().atMost(SOON).untilAsserted(() -> assertEquals(1,
                 callService.server.requests("DELETE", "/api/rooms/bk-" + uid).size()));
         awaitRoom("ENDED");
+        // The page tells "cancelled" from "not open yet" by the problem's bookingStatus, not by its prose.
         given().contentType("application/json").body(memberJoin(memberLink()))
-                .post("/api/bookings/" + uid + "/join/member").then().statusCode(409).contentType(PROBLEM);
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(409).contentType(PROBLEM)
+                .body("status", equalTo(409)).body("bookingStatus", equalTo("CANCELLED"))
+                .body("instance", equalTo("/api/bookings/" + uid + "/join/member"));
+        given().auth().oauth2(cal.staff).post("/api/bookings/" + uid + "/join/host").then().statusCode(409)
+                .contentType(PROBLEM).body("bookingStatus", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void aBookingWaitingForTheHostsConfirmationIsNotOpenYet() {
+        String requested = Calcom.createdWithoutCalVideo(uid).replace("\"BOOKING_CREATED\"", "\"BOOKING_REQUESTED\"")
+                .replace("\"status\": \"ACCEPTED\"", "\"status\": \"PENDING\"");
+        cal.deliver(requested).statusCode(200);
+        given().auth().oauth2(cal.staff).get("/api/bookings/" + uid).then().body("booking.status", equalTo("PENDING"));
+        given().contentType("application/json").body(memberJoin(memberLink()))
+                .post("/api/bookings/" + uid + "/join/member").then().statusCode(409).contentType(PROBLEM)
+                .body("bookingStatus", equalTo("PENDING"))
+                .body("detail", equalTo("The booking is waiting for the host's confirmation."));
     }
 
     @Test

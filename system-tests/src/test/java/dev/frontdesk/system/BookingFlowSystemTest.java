@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,53 +19,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.frontdesk.platform.testing.DevTokens;
 import dev.frontdesk.platform.testing.Fixtures;
 import dev.frontdesk.platform.testing.StubServer;
-import dev.frontdesk.platform.testing.TwilioStub;
 import dev.frontdesk.platform.webhook.HmacSha256;
 
 /**
  * A Cal.com booking becomes a video session across booking-webhook-service (signed webhooks, join links),
  * call-service (the room) and notification-service (the SMS reminder at a Twilio stub), through the gateway.
  */
+@ExtendWith(SharedStacks.class)
+@Order(5)
 class BookingFlowSystemTest {
 
     private static final Duration SOON = Duration.ofSeconds(30);
     private static final String PHONE = "+14155550123";
 
-    @TempDir
-    static Path directory;
-
-    private static final StubServer TWILIO = TwilioStub.accepting(new StubServer());
+    private static StubServer twilio;
     private static SystemStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_BASE_URL", TWILIO.baseUrl());
-        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_ACCOUNT_SID", "AC" + "0".repeat(32));
-        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_AUTH_TOKEN", "system-test-twilio-token");
-        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_FROM", "+15005550006");
-        settings.put("FRONTDESK_NOTIFICATIONS_TWILIO_STATUS_CALLBACK_URL", "https://notify.frontdesk.test/webhooks/twilio/status");
-        stack = new SystemStack(directory, Map.of("booking-webhook-service", 1, "call-service", 1,
-                "notification-service", 1), settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        TWILIO.close();
+    static void start(SharedStacks.BookingFlow flow) {
+        stack = flow.stack();
+        twilio = flow.twilio();
     }
 
     /** The SMS deliveries about a booking, from the delivery log. */
@@ -159,9 +142,9 @@ class BookingFlowSystemTest {
         stack.json("POST", "/api/bookings/" + uid + "/join/host", staff, null, 200);
 
         // Twilio received the reminder once, to the member's phone.
-        await().atMost(SOON).until(() -> TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+        await().atMost(SOON).until(() -> twilio.requests("POST", "/2010-04-01/Accounts/").stream()
                 .anyMatch(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)));
-        assertEquals(1, TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+        assertEquals(1, twilio.requests("POST", "/2010-04-01/Accounts/").stream()
                 .filter(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(PHONE)).count());
         System.out.println("[booking] SMS deliveries after the reschedule: old " + smsAbout(admin, first) + ", new "
                 + smsAbout(admin, uid));
@@ -210,7 +193,7 @@ class BookingFlowSystemTest {
                 .replace("\"uid\":\"" + uid + "\"", "\"uid\":\"" + uid + "\",\"rescheduleUid\":\"" + uid + "\"");
         assertEquals(200, deliver(url, secret, moved).statusCode());
         await().atMost(SOON).until(() -> smsTo(tomas) == 1);
-        String body = TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+        String body = twilio.requests("POST", "/2010-04-01/Accounts/").stream()
                 .map(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8))
                 .filter(text -> text.contains(tomas)).findFirst().orElseThrow();
         assertTrue(body.contains("Tomas Rivera"), body);
@@ -256,7 +239,7 @@ class BookingFlowSystemTest {
     }
 
     private static long smsTo(String phone) {
-        return TWILIO.requests("POST", "/2010-04-01/Accounts/").stream()
+        return twilio.requests("POST", "/2010-04-01/Accounts/").stream()
                 .filter(request -> URLDecoder.decode(request.body(), StandardCharsets.UTF_8).contains(phone)).count();
     }
 }

@@ -41,6 +41,7 @@ import dev.frontdesk.platform.testing.StubServer;
  * {@link #SLACK}; readiness turns DOWN within the probe's 2 s plus {@link #SLACK}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class CallFlowSystemTest {
 
     private static final Duration RING = Duration.ofSeconds(10);

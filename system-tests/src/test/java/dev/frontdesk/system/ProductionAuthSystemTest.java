@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import io.smallrye.jwt.build.Jwt;
  * URL, Frontdesk's audience), service tokens from Frontdesk's own issuer with a key pair of its own, and no
  * development key or secret anywhere.
  */
+@Order(2)
 class ProductionAuthSystemTest {
 
     @TempDir

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,39 +37,24 @@ import dev.frontdesk.platform.webhook.HmacSha256;
  * Daily stub, Daily's signed webhooks), notification-service (staff and widget sockets) and analytics-service, all
  * through the gateway, configured as an operator configures Daily.
  */
+@ExtendWith(SharedStacks.class)
+@Order(3)
 class VisitorFlowSystemTest {
 
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final String SHOP = "https://shop.example.com";
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36";
-    private static final String DAILY_SECRET = Base64.getEncoder()
-            .encodeToString("frontdesk-system-test-daily-secret".getBytes(StandardCharsets.UTF_8));
-
-    @TempDir
-    static Path directory;
 
     private static DailyStub daily;
+    private static String dailySecret;
     private static SystemStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        daily = new DailyStub(0);
-        stack = new SystemStack(directory, Map.of("visitor-service", 1, "call-service", 1, "notification-service", 2,
-                "analytics-service", 1),
-                Map.of("FRONTDESK_DAILY_API_KEY", DailyStub.API_KEY,
-                        "QUARKUS_REST_CLIENT_DAILY_URL", daily.server.baseUrl(),
-                        "FRONTDESK_DAILY_WEBHOOK_SECRET", DAILY_SECRET));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (daily != null) {
-            daily.server.close();
-        }
+    static void start(SharedStacks.VisitorFlow flow) {
+        stack = flow.stack();
+        daily = flow.daily();
+        dailySecret = flow.dailySecret();
     }
 
     private HttpResponse<String> widget(String method, String path, String key, String visitorId, String body)
@@ -203,7 +187,7 @@ class VisitorFlowSystemTest {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         return http.send(HttpRequest.newBuilder(URI.create(stack.url("/webhooks/daily")))
                 .header("Content-Type", "application/json").header("X-Webhook-Timestamp", timestamp)
-                .header("X-Webhook-Signature", HmacSha256.base64(Base64.getDecoder().decode(DAILY_SECRET),
+                .header("X-Webhook-Signature", HmacSha256.base64(Base64.getDecoder().decode(dailySecret),
                         (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -123,7 +123,9 @@ public class BookingResource {
     @POST
     @Path("/{uid}/join/host")
     @RolesAllowed({ Roles.ADMIN, Roles.STAFF })
-    @Operation(summary = "Join as the host", description = "Makes the room now if it is still missing.")
+    @Operation(summary = "Join as the host", description = """
+            Makes the room now if it is still missing. A booking nobody can join is a 409 whose problem has \
+            bookingStatus (PENDING, CANCELLED, REJECTED or RESCHEDULED).""")
     public Uni<JoinView> joinAsHost(@PathParam("uid") String uid) {
         return bookings.joinAsHost(caller.org(), uid).map(BookingResource::joinView);
     }
@@ -132,7 +134,9 @@ public class BookingResource {
     @Path("/{uid}/join/member")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Join as the member, with the signed link's org, expires and signature")
+    @Operation(summary = "Join as the member, with the signed link's org, expires and signature", description = """
+            A link that lets nobody in is a 403 whose problem has reason (expired or invalid); a booking nobody can \
+            join is a 409 whose problem has bookingStatus (PENDING, CANCELLED, REJECTED or RESCHEDULED).""")
     public Uni<JoinView> joinAsMember(@PathParam("uid") String uid, @Valid @NotNull MemberJoin request) {
         return bookings.joinAsMember(request.org(), uid, request.expires(), request.signature())
                 .map(BookingResource::joinView);

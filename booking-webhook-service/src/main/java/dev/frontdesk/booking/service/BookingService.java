@@ -18,9 +18,7 @@ import dev.frontdesk.booking.repository.BookingMemberRepository;
 import dev.frontdesk.booking.repository.BookingRepository;
 import dev.frontdesk.booking.repository.WebhookEndpointRepository;
 import dev.frontdesk.platform.outbox.Outbox;
-import dev.frontdesk.platform.problem.AccessDeniedException;
 import dev.frontdesk.platform.problem.ResourceNotFoundException;
-import dev.frontdesk.platform.problem.StateConflictException;
 import dev.frontdesk.platform.rest.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -62,10 +60,10 @@ public class BookingService {
     /** A member with a signed link joins: their (guest) room URL, never the host's. */
     public Uni<Joining> joinAsMember(String org, String uid, long expires, String signature) {
         if (!joinLinks.valid(org, uid, expires, signature)) {
-            return Uni.createFrom().failure(new AccessDeniedException("This join link is not valid."));
+            return Uni.createFrom().failure(JoinLinkRefusedException.invalid());
         }
         if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
-            return Uni.createFrom().failure(new AccessDeniedException("This join link has expired."));
+            return Uni.createFrom().failure(JoinLinkRefusedException.expired());
         }
         return join(org, uid, JoinLinks.MEMBER);
     }
@@ -80,11 +78,11 @@ public class BookingService {
                 .onItem().ifNull().failWith(() -> new ResourceNotFoundException("No booking " + uid + "."))
                 .chain(booking -> {
                     if (booking.status.isClosed()) {
-                        return Uni.createFrom().failure(new StateConflictException(
+                        return Uni.createFrom().failure(new BookingNotJoinableException(booking.status,
                                 "The booking is " + booking.status.name().toLowerCase() + "; there is nothing to join."));
                     }
                     if (booking.status == BookingStatus.PENDING) {
-                        return Uni.createFrom().failure(new StateConflictException(
+                        return Uni.createFrom().failure(new BookingNotJoinableException(booking.status,
                                 "The booking is waiting for the host's confirmation."));
                     }
                     // The seed's fallback: the webhook's room is not there yet, so make it now.

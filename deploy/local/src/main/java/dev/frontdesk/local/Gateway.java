@@ -64,11 +64,13 @@ final class Gateway {
     /** Path prefix → the local stack's service port (its first replica's). The longest matching prefix wins. */
     static final Map<String, Integer> ROUTES = Map.ofEntries(
             Map.entry("/api/visitors", 8081), Map.entry("/api/sites", 8081), Map.entry("/api/conversations", 8081),
+            Map.entry("/widget", 8081), Map.entry("/console", 8081),
             Map.entry("/api/calls", 8082), Map.entry("/api/rooms", 8082), Map.entry("/api/directory", 8082),
             Map.entry("/webhooks/daily", 8082),
             Map.entry("/api/analytics", 8083),
             Map.entry("/ws", 8084), Map.entry("/api/notifications", 8084), Map.entry("/webhooks/twilio", 8084),
-            Map.entry("/webhooks/calcom", 8085), Map.entry("/api/bookings", 8085));
+            Map.entry("/webhooks/calcom", 8085), Map.entry("/api/bookings", 8085),
+            Map.entry("/join", 8085));
 
     static final String UPSTREAM_HOST = "localhost";
 

@@ -270,6 +270,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("FRONTDESK_SERVICE_TOKENS_VERIFY_KEY_LOCATION", DEV_SERVICE_KEY);
         env.put("FRONTDESK_SERVICE_TOKENS_SIGN_KEY_LOCATION", devFile(DevTokens.SERVICE_PRIVATE_KEY).toString());
         env.put("FRONTDESK_BOOKINGS_JOIN_LINK_SECRET", "frontdesk-local-join-links-not-for-production");
+        // Members' join links open the join page behind this stack's gateway, whatever its port.
+        env.put("FRONTDESK_BOOKINGS_JOIN_PAGE_URL", "http://localhost:" + layout.gatewayPort() + "/join");
         env.put("FRONTDESK_SECRETS_KEY", DEV_SECRETS_KEY);
         return env;
     }

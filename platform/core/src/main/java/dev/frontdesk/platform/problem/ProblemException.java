@@ -23,4 +23,12 @@ public abstract class ProblemException extends RuntimeException {
     }
 
     public abstract String title();
+
+    /**
+     * Extension members of the problem (RFC 9457 §3.2) that clients may act on without reading the detail, e.g.
+     * {@code reason: expired}; none unless a subclass says otherwise.
+     */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
 }

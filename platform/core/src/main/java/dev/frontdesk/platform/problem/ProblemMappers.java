@@ -50,7 +50,9 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of()
                 : List.of(new Problem.FieldError(e.field(), e.fieldMessage()));
-        Response response = respond(e.status(), e.title(), e.getMessage(), uri, errors);
+        Problem body = new Problem("about:blank", e.title(), e.status(), e.getMessage(),
+                uri == null ? null : uri.getPath(), errors, e.extensions());
+        Response response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body).build();
         return e.status() == 503 ? Response.fromResponse(response)
                 .header("Retry-After", dependencies.retryAfterSeconds()).build() : response;
     }
