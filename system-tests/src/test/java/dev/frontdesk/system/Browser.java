@@ -103,9 +103,21 @@ final class Browser implements AutoCloseable {
         file.delete();
     }
 
-    /** Installs Debian's chromium and chromium-driver once per run when they are not there. */
+    /**
+     * Installs Debian's chromium and chromium-driver once per run when they are not there; waits first for an
+     * install already under way (CI starts one while the build runs).
+     */
     private static synchronized void installIfMissing() throws IOException {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!installed() && packageManagerBusy() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (installed()) {
             return;
         }
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -113,10 +125,21 @@ final class Browser implements AutoCloseable {
         run(prefix, "apt-get", "update", "-q");
         run(prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", "--no-install-recommends",
                 "chromium", "chromium-driver");
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        if (!installed()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
                     + "(apt-get install chromium chromium-driver); installing them failed");
         }
+    }
+
+    private static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Whether apt-get or dpkg is running (an install under way holds their lock). */
+    private static boolean packageManagerBusy() {
+        return ProcessHandle.allProcesses().anyMatch(process -> process.info().command()
+                .map(command -> command.endsWith("/apt-get") || command.endsWith("/dpkg") || command.endsWith("/apt"))
+                .orElse(false));
     }
 
     private static void run(List<String> prefix, String... command) throws IOException {
