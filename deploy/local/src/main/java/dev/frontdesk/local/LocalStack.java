@@ -156,12 +156,16 @@ public final class LocalStack implements AutoCloseable {
         say("");
         say("  Gateway        http://localhost:%d   (e.g. POST /api/sites, /api/rooms; /ws for WebSockets)",
                 layout.gatewayPort());
+        say("  Staff console  http://localhost:%d/console/   (sign in with a staff token, below)", layout.gatewayPort());
+        say("  Widget         <script src=\"http://localhost:%d/widget/v1/frontdesk.js\" data-key=\"pk_...\" defer></script>",
+                layout.gatewayPort());
+        say("  Join page      http://localhost:%d/join   (members' links from reminders open it)", layout.gatewayPort());
         for (Service service : SERVICES) {
             say("  %-24s http://localhost:%d/q/swagger-ui   health /q/health/ready", service.name(),
                     layout.managementPort(new Instance(service, 0)));
         }
         say("  Logs           deploy/local/logs/");
-        say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin");
+        say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin   (admin | staff | client)");
         say("");
         say("Ctrl-C (or deploy/local/frontdesk stop) stops everything; data stays in deploy/local/data.");
         Files.writeString(data.resolve("stack.pid"), String.valueOf(ProcessHandle.current().pid()));
