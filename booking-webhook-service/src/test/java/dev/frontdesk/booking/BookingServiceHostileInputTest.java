@@ -2,6 +2,7 @@ package dev.frontdesk.booking;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import dev.frontdesk.platform.testing.HostileInputContract;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class BookingServiceHostileInputTest extends HostileInputContract {
 
     private Calcom calcom;
+
+    /** The join page's routes (JoinPage), left out of the OpenAPI document. */
+    @Override
+    protected Set<String> pageRoutes() {
+        return Set.of("/join", "/join/join.js", "/join/join.css");
+    }
 
     @Override
     protected String schema() {

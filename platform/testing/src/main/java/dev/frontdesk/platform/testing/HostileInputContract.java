@@ -128,6 +128,14 @@ public abstract class HostileInputContract {
         return headers;
     }
 
+    /**
+     * The pages the service serves besides its API (a console, a join page), which the OpenAPI document leaves out,
+     * as its metrics name them: fixed routes or a pattern's one name (e.g. {@code /console/*}); none by default.
+     */
+    protected Set<String> pageRoutes() {
+        return Set.of();
+    }
+
     /** Operations left out, with the reason in the override's comment (none by default). */
     protected boolean skipped(Operation operation) {
         return false;
@@ -199,7 +207,7 @@ public abstract class HostileInputContract {
         while (uri.find()) {
             String value = uri.group(1);
             // Fixed values besides the templates; "/cors-preflight" is Quarkus' one tag for every CORS preflight.
-            if (!templates.contains(value) && !Set.of("NOT_FOUND", "REDIRECTION", "root", "UNKNOWN", "/INVALID",
+            if (!templates.contains(value) && !pageRoutes().contains(value) && !Set.of("NOT_FOUND", "REDIRECTION", "root", "UNKNOWN", "/INVALID",
                     "/cors-preflight").contains(value)
                     && !value.startsWith("/ws/") && !value.startsWith("/q/")) {
                 unexpected.add(value);
