@@ -27,7 +27,7 @@ import dev.frontdesk.platform.testing.TwilioStub;
 final class SharedStacks implements ParameterResolver {
 
     /** visitor-service, call-service (rooms at a Daily stub, Daily's signed webhooks), two notification-service
-     * replicas and analytics-service. */
+     * replicas, analytics-service and booking-webhook-service (the demo's Cal.com endpoint). */
     record VisitorFlow(SystemStack stack, DailyStub daily, String dailySecret) implements AutoCloseable {
 
         static VisitorFlow start(Path directory) throws Exception {
@@ -36,7 +36,7 @@ final class SharedStacks implements ParameterResolver {
                     .encodeToString("frontdesk-system-test-daily-secret".getBytes(StandardCharsets.UTF_8));
             try {
                 return new VisitorFlow(new SystemStack(directory, Map.of("visitor-service", 1, "call-service", 1,
-                        "notification-service", 2, "analytics-service", 1),
+                        "notification-service", 2, "analytics-service", 1, "booking-webhook-service", 1),
                         Map.of("FRONTDESK_DAILY_API_KEY", DailyStub.API_KEY,
                                 "QUARKUS_REST_CLIENT_DAILY_URL", daily.server.baseUrl(),
                                 "FRONTDESK_DAILY_WEBHOOK_SECRET", secret)), daily, secret);

@@ -23,6 +23,7 @@ import org.openqa.selenium.WindowType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.frontdesk.local.Demo;
 import dev.frontdesk.platform.testing.DevTokens;
 
 /**
@@ -303,5 +304,36 @@ class WidgetBrowserSystemTest {
         long ticks = Long.parseLong(visitor.driver.findElement(By.id("ticks")).getText());
         await().atMost(SOON).until(() -> Long.parseLong(visitor.driver.findElement(By.id("ticks")).getText()) > ticks);
         assertEquals(List.of(), hostErrors(visitor));
+    }
+
+    @Test
+    void theDemoCommandsSetupLetsAVisitorAppearBeInvitedAndStaffRingAClient(Browser visitor, Browser staffConsole,
+            Browser clientConsole) throws Exception {
+        try (Demo.Site shop = new Demo.Site(0, stack.url(""))) {
+            Demo.Setup setup = Demo.setUp(stack.url(""), shop.origin());
+            shop.start(setup.siteKey());
+            assertEquals(setup.siteId(), Demo.setUp(stack.url(""), shop.origin()).siteId(), "a second run reuses the site");
+            assertTrue(setup.calcomWebhookUrl().startsWith(stack.url("/webhooks/calcom/")), setup.calcomWebhookUrl());
+
+            // The printed steps: the shop's visitor is live in the staff console and gets the invite.
+            String visitorId = visit(visitor, shop.url("/"));
+            staffConsole.driver.get(setup.console(setup.staff()));
+            row(staffConsole, visitorId).findElement(By.cssSelector("[data-action=invite]")).click();
+            assertTrue(prompt(visitor).getText().contains("video"), "the shop's tab shows the invite");
+
+            // Staff ring the demo's client, whose console rings with the staff member's name.
+            clientConsole.driver.get(setup.console(setup.client()));
+            await().atMost(SOON).ignoreExceptions().until(() -> clientConsole.driver.findElement(By.id("socket-state"))
+                    .getText().contains("connected"));
+            staffConsole.driver.findElement(By.id("directory-search")).sendKeys("Cleo");
+            await().atMost(SOON).ignoreExceptions().until(() -> {
+                staffConsole.driver.findElement(By.cssSelector("#directory [data-user-id='cleo'] [data-action=call]"))
+                        .click();
+                return true;
+            });
+            WebElement ringing = await().atMost(SOON).ignoreExceptions().until(() -> clientConsole.driver
+                    .findElement(By.id("incoming-call")), WebElement::isDisplayed);
+            assertEquals("Sam Reyes", ringing.findElement(By.cssSelector(".caller-name")).getText().trim());
+        }
     }
 }

@@ -111,6 +111,8 @@ public final class LocalStack implements AutoCloseable {
     private final Path data;
     private final Path logs;
     private final Map<Instance, Process> processes = new LinkedHashMap<>();
+    /** When each replica was started ({@link System#nanoTime()}). */
+    private final Map<Instance, Long> startedAt = new HashMap<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private Gateway gateway;
@@ -134,25 +136,71 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
-            case "up" -> new LocalStack(Layout.local(Path.of(System.getProperty("frontdesk.home", ".")))).up();
+            case "up" -> new LocalStack(Layout.local(Path.of(System.getProperty("frontdesk.home", ".")))).up(
+                    UpOptions.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "token" -> System.out.println(token(args));
             default -> {
-                System.err.println("usage: up | token --org ORG --sub USER --role admin|staff|client");
+                System.err.println("usage: up [--demo] [--without SERVICE[,SERVICE]] | token --org ORG --sub USER --role admin|staff|client");
                 System.exit(2);
             }
         }
     }
 
-    private void up() throws Exception {
+    /**
+     * What {@code up} starts: every service but those {@code without} (each one's port is left to a copy run in dev
+     * mode, which the gateway reaches there), and with {@code demo} the demo's data and site.
+     */
+    record UpOptions(Set<String> without, boolean demo) {
+
+        static UpOptions parse(String[] args) {
+            Set<String> without = new java.util.TreeSet<>();
+            boolean demo = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--demo" -> demo = true;
+                    case "--without" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--without needs a service, e.g. --without call-service");
+                        }
+                        for (String name : args[++i].split(",")) {
+                            without.add(service(name.trim()).name());
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (up takes --demo and --without SERVICE[,SERVICE])");
+                }
+            }
+            return new UpOptions(without, demo);
+        }
+    }
+
+    private void up(UpOptions options) throws Exception {
         long started = System.nanoTime();
+        Files.createDirectories(data);
+        // Written first, so that "frontdesk stop" finds a stack that is still starting (or failing to).
+        Files.writeString(data.resolve("stack.pid"), String.valueOf(ProcessHandle.current().pid()));
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-stack-stop"));
         startInfrastructure();
         for (Service service : SERVICES) {
-            startService(service, developmentSettings());
+            if (options.without().contains(service.name())) {
+                say("Not starting %s: its port %d is left to a copy in dev mode (./mvnw -pl %s quarkus:dev)",
+                        service.name(), layout.port(service), service.name());
+            } else {
+                startService(service, developmentSettings());
+            }
         }
         startGateway();
-        awaitReady(Duration.ofSeconds(120));
-        say("All five services ready in %.1f s.", (System.nanoTime() - started) / 1e9);
+        say("Waiting for the services (logs in %s)...", home.relativize(logs));
+        try {
+            awaitReady(Duration.ofSeconds(120));
+        } catch (IllegalStateException e) {
+            say("");
+            say("%s", e.getMessage());
+            say("Stopping the stack.");
+            System.exit(1);
+        }
+        say("%s ready in %.1f s.", options.without().isEmpty() ? "All five services" : "The services",
+                (System.nanoTime() - started) / 1e9);
         say("");
         say("  Gateway        http://localhost:%d   (e.g. POST /api/sites, /api/rooms; /ws for WebSockets)",
                 layout.gatewayPort());
@@ -167,10 +215,22 @@ public final class LocalStack implements AutoCloseable {
         say("  Logs           deploy/local/logs/");
         say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin   (admin | staff | client)");
         say("");
+        if (options.demo()) {
+            demo();
+        }
         say("Ctrl-C (or deploy/local/frontdesk stop) stops everything; data stays in deploy/local/data.");
-        Files.writeString(data.resolve("stack.pid"), String.valueOf(ProcessHandle.current().pid()));
         Thread.currentThread().join();
     }
+
+    /** The demo's organization, site, people and webhook endpoints, and its shop on {@link Demo#SITE_PORT}. */
+    private void demo() throws Exception {
+        String gateway = "http://localhost:" + layout.gatewayPort();
+        Demo.Site site = new Demo.Site(Demo.SITE_PORT, gateway);
+        Demo.Setup setup = Demo.setUp(gateway, site.origin());
+        site.start(setup.siteKey());
+        setup.print(site, System.out);
+    }
+
 
     /** PostgreSQL with each service's role and schema, and Kafka with the topics of ARCHITECTURE.md. */
     public void startInfrastructure() throws Exception {
@@ -260,6 +320,7 @@ public final class LocalStack implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(logOf(instance).toFile()));
         Process process = builder.start();
         processes.put(instance, process);
+        startedAt.put(instance, System.nanoTime());
         return process;
     }
 
@@ -309,7 +370,10 @@ public final class LocalStack implements AutoCloseable {
         return file.toAbsolutePath();
     }
 
-    /** Waits until every started service is ready; fails at once when one exits. */
+    /**
+     * Waits until every started service is ready, saying when each one is (and how long it took); fails at once when
+     * one exits, with the end of its log.
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -317,14 +381,35 @@ public final class LocalStack implements AutoCloseable {
         while (!waiting.isEmpty()) {
             for (Instance instance : waiting) {
                 if (!processes.get(instance).isAlive()) {
-                    throw new IllegalStateException(instance.logName() + " exited; see " + logOf(instance));
+                    throw new IllegalStateException(instance.logName() + " exited (code "
+                            + processes.get(instance).exitValue() + "). The end of " + logOf(instance) + ":\n"
+                            + tail(logOf(instance), 25));
                 }
             }
-            waiting.removeIf(instance -> ready(http, layout.managementPort(instance)));
+            for (java.util.Iterator<Instance> it = waiting.iterator(); it.hasNext();) {
+                Instance instance = it.next();
+                if (ready(http, layout.managementPort(instance))) {
+                    it.remove();
+                    say("  %-26s ready in %4.1f s", instance.logName(),
+                            (System.nanoTime() - startedAt.get(instance)) / 1e9);
+                }
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Not ready in " + timeout + ": " + waiting);
+                throw new IllegalStateException("Not ready in " + timeout.toSeconds() + " s: "
+                        + waiting.stream().map(i -> i.logName() + " (" + logOf(i) + ")").collect(Collectors.joining(", ")));
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** The last {@code lines} lines of a log, indented. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream().map(line -> "    " + line)
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            return "    (not readable: " + e.getMessage() + ")";
         }
     }
 
