@@ -12,8 +12,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Customers' websites on {@code http://localhost:<port>/<publishable key>/…} that embed the widget with its one script
  * tag, as a site owner would: a plain page ({@code shop/…}), a single-page app that navigates with the History API
- * ({@code app/…}), a page under a strict Content-Security-Policy ({@code strict/}) and a page whose widget talks to
- * a gateway that is down ({@code down/}). Its own script ({@code /host.js}) records the page's uncaught errors, unhandled rejections,
+ * ({@code app/…}), a page under a strict Content-Security-Policy ({@code strict/}), a page whose widget talks to
+ * a gateway that is down ({@code down/}) and one where storage is blocked, as in some private modes and sandboxed
+ * frames ({@code nostorage/}: {@code localStorage} throws). Its own script ({@code /host.js}) records the page's uncaught errors, unhandled rejections,
  * CSP violations and the widget's events, and keeps a counter ticking to show that it still runs.
  */
 final class HostSite implements AutoCloseable {
@@ -69,6 +70,13 @@ final class HostSite implements AutoCloseable {
         String path = parts.length > 2 ? "/" + parts[2] : "/";
         if (path.equals("/host.js")) {
             send(exchange, 200, "text/javascript; charset=utf-8", HOST_JS);
+        } else if (path.equals("/no-storage.js")) {
+            send(exchange, 200, "text/javascript; charset=utf-8", """
+                    Object.defineProperty(window, 'localStorage', { get: function () {
+                      throw new DOMException('The operation is insecure.', 'SecurityError'); } });""");
+        } else if (path.startsWith("/nostorage/")) {
+            send(exchange, 200, "text/html; charset=utf-8", page("No storage",
+                    "<script src=\"../no-storage.js\"></script>" + tag(gateway, key), ""));
         } else if (path.startsWith("/shop/")) {
             send(exchange, 200, "text/html; charset=utf-8", page("Shop", tag(gateway, key), ""));
         } else if (path.startsWith("/app/")) {

@@ -285,6 +285,17 @@ class WidgetBrowserSystemTest {
     }
 
     @Test
+    void whereStorageIsBlockedTheWidgetKeepsItsVisitorInMemory(Browser visitor) throws Exception {
+        String key = newSite()[0];
+        String visitorId = visit(visitor, sites.url(key, "nostorage/"));
+        await().atMost(SOON).until(() -> pages(visitorId).toString().contains(key + "/nostorage/"));
+        // Heartbeats go on as the same visitor (no second id issued for want of storage).
+        await().atMost(SOON).until(() -> visitor(visitorId).path("timeOnSiteSeconds").asLong() >= 1);
+        assertEquals(visitorId, visitor.script("return Frontdesk.visitorId();"));
+        assertEquals(List.of(), hostErrors(visitor));
+    }
+
+    @Test
     void theHostPagesOwnScriptKeepsRunningWhenTheGatewayIsDown(Browser visitor) throws Exception {
         String key = newSite()[0];
         visitor.driver.get(sites.url(key, "down/"));

@@ -496,6 +496,14 @@
     audioContext(); // this click is the gesture that lets the ringtone play later
     signIn($('token').value);
   });
+  // Signed in by a ?token= link there is no sign-in click: the first click or key press anywhere unlocks the audio.
+  const unlockAudio = () => {
+    audioContext();
+    document.removeEventListener('pointerdown', unlockAudio, true);
+    document.removeEventListener('keydown', unlockAudio, true);
+  };
+  document.addEventListener('pointerdown', unlockAudio, true);
+  document.addEventListener('keydown', unlockAudio, true);
   on('sign-out', 'click', () => signOut(null, true));
   on('error', 'click', () => clearError());
   on('visitors', 'click', (event) => {

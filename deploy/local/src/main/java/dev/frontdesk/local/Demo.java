@@ -52,12 +52,14 @@ public final class Demo {
             out.println("     (\"Invite to video\"; the shop's tab shows the invite)");
             out.println("  3. A client calls staff, or staff a client: " + console(client));
             out.println("     (search \"Sam\" or \"Cleo\" in the directory, \"Call\"; the other console rings)");
-            out.println("  Tokens (12 h)   admin  " + admin);
+            out.println("  Tokens (12 h; more: deploy/local/frontdesk token --org " + ORG + " --sub sam --role staff)");
+            out.println("                  admin  " + admin);
             out.println("                  staff  " + staff);
             out.println("                  client " + client);
             out.println("  Site key        " + siteKey + " (widget: <script src=\"" + gateway
                     + "/widget/v1/frontdesk.js\" data-key=\"" + siteKey + "\" defer></script>)");
             out.println("  Cal.com         webhook " + calcomWebhookUrl + "  secret " + calcomWebhookSecret);
+            out.println("  Cal.com step 4  URL=" + calcomWebhookUrl + "; SECRET=" + calcomWebhookSecret);
             out.println("  Daily           webhook " + gateway + "/webhooks/daily  (rooms are Jitsi's until "
                     + "FRONTDESK_DAILY_API_KEY is set)");
             out.println();

@@ -213,7 +213,8 @@ public final class LocalStack implements AutoCloseable {
                     layout.managementPort(new Instance(service, 0)));
         }
         say("  Logs           deploy/local/logs/");
-        say("  A token        deploy/local/frontdesk token --org org-1 --sub alice --role admin   (admin | staff | client)");
+        say("  A token        deploy/local/frontdesk token --org %s --sub alice --role admin   (admin | staff | client)",
+                options.demo() ? Demo.ORG : "org-1");
         say("");
         if (options.demo()) {
             demo();
