@@ -268,6 +268,8 @@ class WidgetBrowserSystemTest {
         await().atMost(SOON).ignoreExceptions().until(() -> clientConsole.driver.findElement(By.id("call-status"))
                 .getText().toLowerCase().contains("answered"));
         assertTrue(staffConsole.driver.findElements(By.id("room")).size() == 1, "the accepted call's room is open");
+        await().atMost(SOON).ignoreExceptions().until(() -> staffConsole.driver.findElement(By.id("call-status"))
+                .getText().equals("From Cleo Client: answered"));
     }
 
     @Test
@@ -330,7 +332,8 @@ class WidgetBrowserSystemTest {
             String visitorId = visit(visitor, shop.url("/"));
             staffConsole.driver.get(setup.console(setup.staff()));
             row(staffConsole, visitorId).findElement(By.cssSelector("[data-action=invite]")).click();
-            assertTrue(prompt(visitor).getText().contains("video"), "the shop's tab shows the invite");
+            assertTrue(prompt(visitor).getText().contains("Sam Reyes invites you to a video call"),
+                    "the shop's tab shows the invite from the demo's staff member: " + prompt(visitor).getText());
 
             // Staff ring the demo's client, whose console rings with the staff member's name.
             clientConsole.driver.get(setup.console(setup.client()));

@@ -292,8 +292,8 @@
   function renderCall() {
     const status = state.callStatus.get(state.call.id), box = $('call-status');
     Object.assign(box.dataset, { callId: state.call.id, status });
-    box.textContent = `${state.call.name}: ${status}`;
-    $('cancel-call').hidden = !RINGING.includes(status);
+    box.textContent = `${state.call.incoming ? 'From ' : ''}${state.call.name}: ${status}`;
+    $('cancel-call').hidden = !RINGING.includes(status) || state.call.incoming;
   }
   async function startCall(li, button) {
     button.disabled = true;
@@ -309,7 +309,7 @@
     const status = noteCallStatus(p.callId, lower(p.status));
     if (state.call && state.call.id === p.callId) {
       renderCall();
-      if (status === 'answered' && !state.room) openRoom(state.call.joinUrl, p.callId);
+      if (status === 'answered' && !state.room && !state.call.incoming) openRoom(state.call.joinUrl, p.callId);
     }
     if (state.ringing && state.ringing.callId === p.callId && !RINGING.includes(status)) closeIncoming();
     if (state.room && state.room.callId === p.callId && callRank(status) === 4) closeRoom();
@@ -330,6 +330,10 @@
     else img.removeAttribute('src');
     const deadline = time(p.ringDeadline) || (time(p.initiatedAt) || Date.now()) + 30000;
     state.ringing = { callId: p.callId, joinUrl: p.joinUrl || p.roomUrl, deadline, previousFocus: document.activeElement };
+    // The status line follows this call too: a call nobody answered ends as "From <caller>: missed".
+    state.call = { id: p.callId, name, joinUrl: state.ringing.joinUrl, incoming: true };
+    noteCallStatus(p.callId, 'ringing');
+    renderCall();
     state.ringing.timer = setInterval(countdown, 250);
     if (!countdown()) return; // past its deadline already
     dialog.hidden = false;

@@ -52,7 +52,8 @@ public final class Demo {
             out.println("     (\"Invite to video\"; the shop's tab shows the invite)");
             out.println("  3. A client calls staff, or staff a client: " + console(client));
             out.println("     (search \"Sam\" or \"Cleo\" in the directory, \"Call\"; the other console rings)");
-            out.println("  Tokens (12 h; more: deploy/local/frontdesk token --org " + ORG + " --sub sam --role staff)");
+            out.println("  Tokens (12 h; more: deploy/local/frontdesk token --org " + ORG
+                    + " --sub sam --role staff --name \"Sam Reyes\")");
             out.println("                  admin  " + admin);
             out.println("                  staff  " + staff);
             out.println("                  client " + client);
@@ -71,7 +72,7 @@ public final class Demo {
      * ({@code http://localhost:3000}).
      */
     public static Setup setUp(String gateway, String siteOrigin) throws IOException, InterruptedException {
-        Api api = new Api(gateway, DevTokens.mint(ORG, "ada", "admin", TOKEN_LIFETIME));
+        Api api = new Api(gateway, DevTokens.mint(ORG, "ada", "admin", TOKEN_LIFETIME, "Ada Admin"));
         String host = URI.create(siteOrigin).getAuthority();
         JsonObject site = null;
         for (Object existing : api.array("GET", "/api/sites", null)) {
@@ -102,7 +103,8 @@ public final class Demo {
         }
         JsonObject calcom = api.object("POST", "/api/bookings/webhooks", null);
         return new Setup(gateway, site.getString("publishableKey"), site.getString("id"), api.token,
-                DevTokens.mint(ORG, "sam", "staff", TOKEN_LIFETIME), DevTokens.mint(ORG, "cleo", "client", TOKEN_LIFETIME),
+                DevTokens.mint(ORG, "sam", "staff", TOKEN_LIFETIME, "Sam Reyes"),
+                DevTokens.mint(ORG, "cleo", "client", TOKEN_LIFETIME, "Cleo Martin"),
                 calcom.getString("url"), calcom.getString("secret"));
     }
 

@@ -140,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
                     UpOptions.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "token" -> System.out.println(token(args));
             default -> {
-                System.err.println("usage: up [--demo] [--without SERVICE[,SERVICE]] | token --org ORG --sub USER --role admin|staff|client");
+                System.err.println("usage: up [--demo] [--without SERVICE[,SERVICE]] | token --org ORG --sub USER --role admin|staff|client [--name NAME]");
                 System.exit(2);
             }
         }
@@ -496,18 +496,20 @@ public final class LocalStack implements AutoCloseable {
         String org = "org-1";
         String sub = "admin";
         String role = "admin";
+        String name = null;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--org" -> org = args[i + 1];
                 case "--sub" -> sub = args[i + 1];
                 case "--role" -> role = args[i + 1];
+                case "--name" -> name = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (!Set.of("admin", "staff", "client").contains(role)) {
             throw new IllegalArgumentException("role is admin, staff or client");
         }
-        return DevTokens.mint(org, sub, role, Duration.ofHours(12));
+        return DevTokens.mint(org, sub, role, Duration.ofHours(12), name == null ? sub : name);
     }
 
     private static String javaExecutable() {

@@ -25,13 +25,18 @@ public final class DevTokens {
     }
 
     public static String mint(String org, String subject, String role, Duration validity) {
+        return mint(org, subject, role, validity, subject);
+    }
+
+    /** A token whose {@code name} claim (shown to others: "Sam Reyes invites you…") is {@code name}. */
+    public static String mint(String org, String subject, String role, Duration validity, String name) {
         return Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(role))
                 .claim("org", org)
-                .claim("name", subject)
+                .claim("name", name)
                 .expiresIn(validity)
                 .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).keyId("frontdesk-dev")
                 .sign(PRIVATE_KEY);
