@@ -80,8 +80,10 @@ final class Sockets implements AutoCloseable {
     private static Sockets connect(WebSocketConnectOptions options) {
         WebSocketClient client = VERTX.createWebSocketClient();
         try {
-            WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            return new Sockets(client, socket);
+            // The frame handler is set on the event loop as the upgrade completes: set later, from this thread, the
+            // first frames (a replay sent right after the upgrade) could arrive before it and be dropped.
+            return client.connect(options).map(socket -> new Sockets(client, socket))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             client.close();
             throw new CompletionException(e.getCause());
