@@ -232,7 +232,6 @@ public final class LocalStack implements AutoCloseable {
         setup.print(site, System.out);
     }
 
-
     /** PostgreSQL with each service's role and schema, and Kafka with the topics of ARCHITECTURE.md. */
     public void startInfrastructure() throws Exception {
         Files.createDirectories(data);

@@ -61,11 +61,6 @@ public class WidgetScriptResource {
         return script(acceptEncoding, ifNoneMatch, 300);
     }
 
-    /** The script's size in bytes as served gzipped (the README gives it). */
-    public int gzippedSize() {
-        return gzipped.length;
-    }
-
     private RestResponse<byte[]> script(String acceptEncoding, String ifNoneMatch, int maxAgeSeconds) {
         boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
         RestResponse.ResponseBuilder<byte[]> response = etag.equals(ifNoneMatch)

@@ -2,6 +2,7 @@ package dev.frontdesk.platform.problem;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
@@ -50,9 +51,7 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of()
                 : List.of(new Problem.FieldError(e.field(), e.fieldMessage()));
-        Problem body = new Problem("about:blank", e.title(), e.status(), e.getMessage(),
-                uri == null ? null : uri.getPath(), errors, e.extensions());
-        Response response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+        Response response = respond(e.status(), e.title(), e.getMessage(), uri, errors, e.extensions());
         return e.status() == 503 ? Response.fromResponse(response)
                 .header("Retry-After", dependencies.retryAfterSeconds()).build() : response;
     }
@@ -175,7 +174,13 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
-        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
+        return respond(status, title, detail, uri, errors, Map.of());
+    }
+
+    private static Response respond(int status, String title, String detail, UriInfo uri,
+            List<Problem.FieldError> errors, Map<String, Object> extensions) {
+        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors,
+                extensions);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }
