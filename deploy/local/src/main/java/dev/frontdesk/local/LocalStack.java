@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -106,7 +107,27 @@ public final class LocalStack implements AutoCloseable {
     /** The development key of secrets stored encrypted (the dev and test profiles' default too). */
     static final String DEV_SECRETS_KEY = "K0HARjjkeCQRDgYgT48cjXZhNS5FpMP+mSjn35B5sFE=";
 
+    /**
+     * How the stack runs its servers. {@code jvmFlags} gives each service's JVM options; {@code durablePostgres}
+     * runs PostgreSQL with its production defaults ({@code fsync} and {@code synchronous_commit} on) instead of the
+     * embedded server's fast, non-durable ones.
+     */
+    public record Tuning(Function<Service, List<String>> jvmFlags, boolean durablePostgres) {
+
+        /** The local stack and the system tests: start fast, JIT only with C1 (see {@link JvmFlags#DEVELOPMENT}). */
+        public static Tuning development() {
+            return new Tuning(service -> JvmFlags.DEVELOPMENT, false);
+        }
+
+        /** As in production: each service's flags from its Kubernetes manifest, PostgreSQL durable. */
+        public static Tuning production(Path home) {
+            JvmFlags flags = JvmFlags.ofManifests(home);
+            return new Tuning(service -> flags.of(service.name()), true);
+        }
+    }
+
     private final Layout layout;
+    private final Tuning tuning;
     private final Path home;
     private final Path data;
     private final Path logs;
@@ -118,7 +139,12 @@ public final class LocalStack implements AutoCloseable {
     private Gateway gateway;
 
     public LocalStack(Layout layout) {
+        this(layout, Tuning.development());
+    }
+
+    public LocalStack(Layout layout, Tuning tuning) {
         this.layout = layout;
+        this.tuning = tuning;
         this.home = layout.home();
         this.data = layout.data();
         this.logs = layout.logs();
@@ -236,7 +262,7 @@ public final class LocalStack implements AutoCloseable {
     public void startInfrastructure() throws Exception {
         Files.createDirectories(data);
         Files.createDirectories(logs);
-        postgres = EmbeddedPostgresServer.persistent(data.resolve("postgres"), layout.postgresPort());
+        postgres = startPostgres();
         for (Service service : SERVICES) {
             postgres.ensureServiceSchema(service.schema(), service.schema());
         }
@@ -246,6 +272,17 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("auto.create.topics.enable", "false", "num.partitions", "3")).start();
         createTopics();
         say("Kafka ready on %s", kafka.bootstrapServers());
+    }
+
+    private EmbeddedPostgresServer startPostgres() {
+        return tuning.durablePostgres()
+                ? EmbeddedPostgresServer.persistentDurable(data.resolve("postgres"), layout.postgresPort())
+                : EmbeddedPostgresServer.persistent(data.resolve("postgres"), layout.postgresPort());
+    }
+
+    /** This stack's PostgreSQL (e.g. for a reference measurement next to the services). */
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
     }
 
     /**
@@ -304,9 +341,12 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(tuning.jvmFlags().apply(service));
         // vertx.disableURIValidation: the platform checks request targets itself and answers with a problem.
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dvertx.disableURIValidation=true", "-jar", jar.toString());
+        command.addAll(List.of("-Dvertx.disableURIValidation=true", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(instance)));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(layout.managementPort(instance)));
@@ -339,6 +379,18 @@ public final class LocalStack implements AutoCloseable {
         env.put("FRONTDESK_BOOKINGS_JOIN_PAGE_URL", "http://localhost:" + layout.gatewayPort() + "/join");
         env.put("FRONTDESK_SECRETS_KEY", DEV_SECRETS_KEY);
         return env;
+    }
+
+    /** Stops one replica (SIGTERM, then SIGKILL after 20 s) and forgets it. */
+    public void stopService(Instance instance) throws InterruptedException {
+        Process process = processes.remove(instance);
+        startedAt.remove(instance);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
     }
 
     /** The process last started for {@code service}. */
@@ -451,7 +503,7 @@ public final class LocalStack implements AutoCloseable {
     /** PostgreSQL stops (every connection closed) and starts again on the same port with its data. */
     public void restartPostgres() {
         postgres.close();
-        postgres = EmbeddedPostgresServer.persistent(data.resolve("postgres"), layout.postgresPort());
+        postgres = startPostgres();
         say("PostgreSQL restarted on localhost:%d", layout.postgresPort());
     }
 

@@ -42,6 +42,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port));
     }
 
+    /**
+     * Like {@link #persistent}, but durable as a production server is: {@code fsync} and {@code synchronous_commit}
+     * on (the embedded defaults turn both off for speed), e.g. for benchmarks.
+     */
+    public static EmbeddedPostgresServer persistentDurable(Path dataDirectory, int port) {
+        return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setPort(port).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on"));
+    }
+
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
             return new EmbeddedPostgresServer(builder
