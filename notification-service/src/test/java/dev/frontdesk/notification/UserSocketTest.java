@@ -18,12 +18,16 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.frontdesk.notification.service.NotificationEvents;
+import dev.frontdesk.platform.outbox.OutboxRelay;
 import dev.frontdesk.platform.testing.DevTokens;
 import dev.frontdesk.platform.testing.KafkaTestClient;
 import dev.frontdesk.platform.testing.TestDatabase;
@@ -39,6 +43,9 @@ class UserSocketTest {
 
     @TestHTTPResource
     URI base;
+
+    @Inject
+    OutboxRelay relay;
 
     private final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
     private final TestDatabase database = TestDatabase.forSchema("notifications");
@@ -104,6 +111,41 @@ class UserSocketTest {
             assertNull(sameIdOtherOrg.find("incoming-call", "callId", callId));
             assertNull(sameIdOtherOrg.find("call-updated", "callId", callId));
             assertNull(colleague.find("incoming-call", "callId", callId));
+        }
+    }
+
+    @Test
+    void theReplicaThatRecordsARingWritesItToItsOwnSocketsWithoutWaitingForTheFanOutTopic() {
+        String org = "org-" + UUID.randomUUID();
+        String callee = "client-" + UUID.randomUUID();
+        String token = DevTokens.mint(org, callee, "client");
+        String callId = UUID.randomUUID().toString();
+        try (Sockets socket = Sockets.user(base, token, null)) {
+            awaitOnline(org, callee, 1);
+            relay.stop(); // nothing leaves this replica's outbox: the fan-out event stays unsent
+            try {
+                kafka.publish("frontdesk.calls", "frontdesk.call.initiated.v1", callId, """
+                        {"callId": "%s", "org": "%s", "callerId": "staff-1", "callerName": "Ann Host",
+                         "calleeId": "%s", "roomUrl": "https://meet.jit.si/fd-2", "ringDeadline": "%s"}"""
+                        .formatted(callId, org, callee, Instant.now().plusSeconds(30)));
+
+                JsonNode ring = socket.await("incoming-call", "callId", callId);
+                assertEquals("Ann Host", ring.path("payload").path("callerName").asText());
+                await().atMost(Duration.ofSeconds(10)).until(() -> database.count("SELECT count(*) FROM delivery "
+                        + "WHERE subject_id = ? AND type = 'incoming-call' AND status = 'delivered'", callId) == 1);
+                assertEquals(1, database.count("SELECT count(*) FROM outbox WHERE topic = ? AND sent_at IS NULL "
+                        + "AND payload->>'notificationId' = ?", NotificationEvents.FANOUT_TOPIC, ring.path("id").asText()),
+                        "the frame came before its fan-out event was even published");
+            } finally {
+                relay.start();
+            }
+            // The fan-out event then goes out and comes back to this replica: the socket has the frame already.
+            await().atMost(Duration.ofSeconds(15)).until(() -> database.count("SELECT count(*) FROM outbox "
+                    + "WHERE topic = ? AND sent_at IS NULL", NotificationEvents.FANOUT_TOPIC) == 0);
+            String after = sendTest(token, "pending"); // through the topic, behind the ring's fan-out event
+            socket.await("test", "testId", after);
+            assertEquals(1, socket.frames.stream().filter(f -> "incoming-call".equals(f.path("type").asText())).count(),
+                    "written once");
         }
     }
 

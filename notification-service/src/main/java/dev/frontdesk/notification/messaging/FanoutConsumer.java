@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.frontdesk.notification.service.DeliveryLog;
+import dev.frontdesk.notification.service.LocalFanout;
 import dev.frontdesk.notification.service.NotificationEvents;
 import dev.frontdesk.notification.service.Replay;
 import dev.frontdesk.notification.websocket.Frame;
@@ -27,9 +28,15 @@ import io.smallrye.mutiny.Uni;
  * delivered is idempotent. A frame with a {@code deliverUntil} is written only while it is still true (before the
  * deadline, and not closed since, e.g. a call answered elsewhere): late frames (a broker outage, a lagging consumer)
  * never ring for a call that is over. Frames of one audience keep their order (one partition, read in order).
+ * <p>
+ * The replica that records a notification also writes it to its own sockets right after the commit
+ * ({@link #deliver}); when the same frame then comes back on the topic, each socket has it already and skips it.
+ * Across replicas that shortcut can put a frame ahead of an earlier one for the same audience that another replica
+ * recorded a few milliseconds before and that is still on its way through the topic; frames about one call or invite
+ * follow people's actions, seconds apart, so that window is accepted for the fan-out hop it saves.
  */
 @ApplicationScoped
-public class FanoutConsumer {
+public class FanoutConsumer implements LocalFanout {
 
     private static final Logger LOG = Logger.getLogger(FanoutConsumer.class);
 
@@ -85,9 +92,24 @@ public class FanoutConsumer {
         return fanout.notificationId() == null ? Uni.createFrom().item(true) : replay.deliverable(fanout.notificationId());
     }
 
+    /**
+     * The notification was committed a moment ago on this replica: only its deadline can have passed since (a close
+     * racing this write is the same race as between {@link #stillTrue} and the write).
+     */
+    @Override
+    public Uni<Void> deliver(NotificationEvents.Fanout fanout) {
+        if (fanout.deliverUntil() != null && !clock.instant().isBefore(fanout.deliverUntil())) {
+            return Uni.createFrom().voidItem();
+        }
+        return write(fanout.notificationId().toString(), fanout);
+    }
+
     private Uni<Void> write(EventEnvelope event, NotificationEvents.Fanout fanout) {
-        String id = fanout.notificationId() != null ? fanout.notificationId().toString()
-                : "live-" + event.id();
+        return write(fanout.notificationId() != null ? fanout.notificationId().toString() : "live-" + event.id(),
+                fanout);
+    }
+
+    private Uni<Void> write(String id, NotificationEvents.Fanout fanout) {
         return sockets.send(fanout.audience(), new Frame(fanout.type(), id, fanout.at(), fanout.payload()))
                 .chain(reached -> reached > 0 && fanout.deliveryId() != null
                         ? deliveries.delivered(List.of(fanout.deliveryId()))

@@ -13,6 +13,7 @@ import dev.frontdesk.notification.model.Delivery;
 import dev.frontdesk.notification.model.DeliveryChannel;
 import dev.frontdesk.notification.model.DeliveryStatus;
 import dev.frontdesk.notification.model.Notification;
+import dev.frontdesk.platform.inbox.AfterCommit;
 import dev.frontdesk.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a decision "tell this audience this" into rows and events, in the caller's transaction: the delivery, the
  * replayable notification, and a fan-out event every replica reads to write the frame to its own sockets. The
- * replica that reaches a socket marks the delivery delivered ({@link DeliveryLog#delivered}).
+ * replica that reaches a socket marks the delivery delivered ({@link DeliveryLog#delivered}). Inside an inbox
+ * transaction this replica writes the frame to its own sockets right after the commit ({@link LocalFanout}), a
+ * fan-out hop sooner; the fan-out event still brings it to every replica.
  */
 @ApplicationScoped
 public class Notifier {
@@ -34,12 +37,14 @@ public class Notifier {
 
     private final Presence presence;
     private final Outbox outbox;
+    private final LocalFanout local;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public Notifier(Presence presence, Outbox outbox, ObjectMapper mapper, Clock clock) {
+    public Notifier(Presence presence, Outbox outbox, LocalFanout local, ObjectMapper mapper, Clock clock) {
         this.presence = presence;
         this.outbox = outbox;
+        this.local = local;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -94,9 +99,15 @@ public class Notifier {
                     return session.persist(delivery)
                             .chain(() -> session.persist(notification))
                             .chain(session::flush)
-                            .chain(() -> outbox.record(NotificationEvents.FANOUT, message.audience(),
-                                    new NotificationEvents.Fanout(message.audience(), notification.id, delivery.id,
-                                            message.type(), now, payload, message.deliverUntil())))
+                            .chain(() -> {
+                                NotificationEvents.Fanout fanout = new NotificationEvents.Fanout(message.audience(),
+                                        notification.id, delivery.id, message.type(), now, payload,
+                                        message.deliverUntil());
+                                if (reachable) {
+                                    AfterCommit.register(() -> local.deliver(fanout));
+                                }
+                                return outbox.record(NotificationEvents.FANOUT, message.audience(), fanout);
+                            })
                             .chain(() -> reachable ? Uni.createFrom().voidItem() : failed(delivery, OFFLINE, now));
                 }))
                 .replaceWith(delivery);

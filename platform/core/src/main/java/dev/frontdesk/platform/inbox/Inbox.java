@@ -37,6 +37,9 @@ import io.smallrye.mutiny.Uni;
  * first transaction to insert the inbox row wins, the others wait for its commit and skip, so an event's effects
  * still happen once and in each partition's order. The committed group (with its dead-letter topic) catches up
  * whatever no live channel took, e.g. events published while every replica was down.
+ * <p>
+ * The handler may register {@link AfterCommit} actions: they run once its transaction committed, before the
+ * returned {@link Uni} completes (and never for a duplicate or a rolled-back attempt).
  */
 @ApplicationScoped
 public class Inbox {
@@ -83,7 +86,7 @@ public class Inbox {
     }
 
     private Uni<Void> once(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
-        return Panache.withTransaction(() -> receive(consumer, event.id())
+        return AfterCommit.transaction(() -> receive(consumer, event.id())
                 .chain(first -> {
                     if (!first) {
                         LOG.debugf("%s: event %s already applied, skipped", consumer, event.id());
