@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Widget events written with the reactive client directly: a request's events go in one pipelined batch (one
- * round trip, not one per event), and the request is answered only once the batch is committed.
+ * round trip, not one per event), and the request is answered only once the batch is committed; a single event is a
+ * single statement, committed by itself.
  */
 @ApplicationScoped
 public class EventStore {
@@ -58,7 +59,9 @@ public class EventStore {
                     .addString(e.visitorId()).addString(e.callRef())
                     .addValue(e.metadata() == null ? null : new JsonObject(e.metadata())));
         }
-        return pool.withTransaction(connection -> connection.preparedQuery(INSERT).executeBatch(rows))
+        // One event is one statement, atomic and committed on its own: no BEGIN and COMMIT round trips around it.
+        return (rows.size() == 1 ? pool.preparedQuery(INSERT).execute(rows.get(0))
+                : pool.withTransaction(connection -> connection.preparedQuery(INSERT).executeBatch(rows)))
                 .map(EventStore::affected);
     }
 

@@ -24,9 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.frontdesk.analytics.config.AnalyticsConfig;
-import dev.frontdesk.analytics.model.Site;
 import dev.frontdesk.analytics.repository.EventStore;
-import dev.frontdesk.analytics.repository.SiteRepository;
+import dev.frontdesk.analytics.service.WidgetSites.WidgetSite;
 import dev.frontdesk.platform.problem.AccessDeniedException;
 import dev.frontdesk.platform.input.BrowserText;
 import dev.frontdesk.platform.input.JsonProblems;
@@ -38,7 +37,6 @@ import dev.frontdesk.platform.web.AllowedDomains;
 import dev.frontdesk.platform.web.Bots;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,7 +51,7 @@ public class IngestService {
     public record Result(int accepted, int duplicates, int filteredBots, boolean demo) {
     }
 
-    private final SiteRepository sites;
+    private final WidgetSites sites;
     private final EventStore store;
     private final AnalyticsConfig config;
     private final ObjectMapper mapper;
@@ -67,7 +65,7 @@ public class IngestService {
     private final Counter demo;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
-    public IngestService(SiteRepository sites, EventStore store, AnalyticsConfig config, ObjectMapper mapper,
+    public IngestService(WidgetSites sites, EventStore store, AnalyticsConfig config, ObjectMapper mapper,
             MeterRegistry metrics, Clock clock) {
         this.sites = sites;
         this.store = store;
@@ -94,19 +92,19 @@ public class IngestService {
             throw e;
         }
         String widgetId = events.get(0).widgetId();
-        return Panache.withSession(() -> sites.findByWidgetId(widgetId)).chain(site -> {
+        return sites.find(widgetId).chain(site -> {
             check(site, widgetId, origin, referer);
-            if (site.demo) {
+            if (site.demo()) {
                 demo.increment(events.size());
                 return Uni.createFrom().item(new Result(0, 0, 0, true));
             }
             Instant now = clock.instant();
             if (Bots.isBot(userAgent)) {
                 bots.increment(events.size());
-                return store.countBots(site.id, now.atOffset(ZoneOffset.UTC).toLocalDate(), events.size())
+                return store.countBots(site.id(), now.atOffset(ZoneOffset.UTC).toLocalDate(), events.size())
                         .replaceWith(new Result(0, 0, events.size(), false));
             }
-            return store.store(site.id, events, beacon ? "beacon" : "widget", userAgent, now).map(stored -> {
+            return store.store(site.id(), events, beacon ? "beacon" : "widget", userAgent, now).map(stored -> {
                 accepted.increment(stored);
                 duplicates.increment(events.size() - stored);
                 return new Result(stored, events.size() - stored, 0, false);
@@ -119,21 +117,21 @@ public class IngestService {
         if (widgetId == null || origin == null) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> sites.findByWidgetId(widgetId)).map(site -> site != null && site.active
-                && AllowedDomains.allows(List.of(site.allowedDomains), AllowedDomains.host(origin)) ? origin : null);
+        return sites.find(widgetId).map(site -> site != null && site.active()
+                && AllowedDomains.allows(site.allowedDomains(), AllowedDomains.host(origin)) ? origin : null);
     }
 
-    private void check(Site site, String widgetId, String origin, String referer) {
+    private void check(WidgetSite site, String widgetId, String origin, String referer) {
         if (site == null) {
             rejected("unknown-site");
             throw new ResourceNotFoundException("No widget " + widgetId + ".");
         }
-        if (!site.active) {
+        if (!site.active()) {
             rejected("inactive-site");
             throw new AccessDeniedException("This widget is not active.");
         }
         String host = AllowedDomains.host(origin != null ? origin : referer);
-        if (!AllowedDomains.allows(List.of(site.allowedDomains), host)) {
+        if (!AllowedDomains.allows(site.allowedDomains(), host)) {
             rejected("origin");
             throw new AccessDeniedException("Events from " + (host == null ? "an unknown origin" : host)
                     + " are not allowed for this widget.");

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.frontdesk.analytics.model.Site;
 import dev.frontdesk.analytics.repository.SiteRepository;
 import dev.frontdesk.platform.events.MalformedEventException;
+import dev.frontdesk.platform.inbox.AfterCommit;
 import io.smallrye.mutiny.Uni;
 
 /** Keeps the site read model. Runs inside the consumer's inbox transaction. */
@@ -12,9 +13,11 @@ import io.smallrye.mutiny.Uni;
 public class SiteReadModel {
 
     private final SiteRepository sites;
+    private final WidgetSites cached;
 
-    public SiteReadModel(SiteRepository sites) {
+    public SiteReadModel(SiteRepository sites, WidgetSites cached) {
         this.sites = sites;
+        this.cached = cached;
     }
 
     public Uni<Void> upserted(AnalyticsEvents.SiteUpserted event) {
@@ -34,6 +37,7 @@ public class SiteReadModel {
             site.demo = event.demo();
             site.updatedAt = event.updatedAt();
             site.revision = site.revision + 1;
+            AfterCommit.register(cached::forgetAll); // this replica's ingestion sees the change at once
             return existing == null ? sites.persist(site).replaceWithVoid() : Uni.createFrom().voidItem();
         });
     }
