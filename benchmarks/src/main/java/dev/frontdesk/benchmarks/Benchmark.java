@@ -178,16 +178,22 @@ public final class Benchmark {
                 local body = '{"type":"heartbeat","visible":true}'
                 local headers = {["Content-Type"]="application/json", ["X-Org-Key"]=key,
                   ["Origin"]="http://localhost:3000", ["User-Agent"]="%s"}
+                local every = os.getenv("EVERY") == "1"
+                local n = 0
                 function request()
-                  headers["X-Visitor-Id"] = string.format("v_00000000-0000-4000-8000-%%012d", math.random(1, %d))
+                  -- EVERY: each visitor in turn (the warm-up makes all of them returning visitors); else at random.
+                  n = n + 1
+                  local visitor = every and ((n * 2 + tid) %% %d) + 1 or math.random(1, %d)
+                  headers["X-Visitor-Id"] = string.format("v_00000000-0000-4000-8000-%%012d", visitor)
                   return wrk.format("POST", "/api/visitors/track", headers, body)
                 end
-                """.formatted(CHROME, VISITORS);
+                """.formatted(CHROME, VISITORS, VISITORS);
         String url = "http://localhost:" + stack.layout().port(visitors);
         Map<String, String> env = Map.of("SITE_KEY", demo.siteKey());
-        // Every visitor once (they become returning visitors), then the JIT's warm-up, then a quiet moment for the
-        // presence events the new visitors caused.
-        wrk.run("heartbeat-warmup", url, script, CONNECTIONS, 20, env);
+        // Every visitor at least once (they become returning visitors) and the JIT's warm-up; then the presence job
+        // announces them all, and a quiet moment lets the staff frames those announcements caused go out.
+        wrk.run("heartbeat-warmup", url, script, CONNECTIONS, 20, Map.of("SITE_KEY", demo.siteKey(), "EVERY", "1"));
+        awaitVisitorsSettled();
         Thread.sleep(10_000);
         Wrk.Result noop = noop(visitors);
         Wrk.Result beats = wrk.run("heartbeat", url, script, CONNECTIONS, 20, env);
@@ -240,10 +246,21 @@ public final class Benchmark {
             ring.listen(demo.client());
             List<Long> cold = ring.ring(demo.staff(), "cleo", 100);
             List<Long> warm = ring.ring(demo.staff(), "cleo", 300);
+            List<Long> answers = ring.answerTimes();
             figure("ring.cold.p50", RingPath.percentile(cold, 50) / 1000.0, "ms");
             figure("ring.cold.p99", RingPath.percentile(cold, 99) / 1000.0, "ms");
             figure("ring.p50", RingPath.percentile(warm, 50) / 1000.0, "ms");
             figure("ring.p99", RingPath.percentile(warm, 99) / 1000.0, "ms");
+            // Where the ring's time goes: the caller's 201 (the call, its lines, the outbox row, committed) ...
+            figure("ring.answer.p50", RingPath.percentile(answers, 50) / 1000.0, "ms");
+            figure("ring.answer.p99", RingPath.percentile(answers, 99) / 1000.0, "ms");
+            // ... and the event's way from that commit to the callee's socket (relay, Kafka, inbox, socket).
+            List<Long> afterAnswer = new ArrayList<>(warm.size());
+            for (int i = 0; i < warm.size(); i++) {
+                afterAnswer.add(Math.max(0, warm.get(i) - answers.get(i)));
+            }
+            figure("ring.after_answer.p50", RingPath.percentile(afterAnswer, 50) / 1000.0, "ms");
+            figure("ring.after_answer.p99", RingPath.percentile(afterAnswer, 99) / 1000.0, "ms");
         }
     }
 
@@ -293,6 +310,28 @@ public final class Benchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("analytics-service does not know the demo site: " + status);
+    }
+
+    /** All {@link #VISITORS} exist and the presence job has announced each as active. */
+    private void awaitVisitorsSettled() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), "visitor", "visitor");
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FILTER (WHERE state = 'active'), count(*) "
+                        + "FROM visitor WHERE id::text LIKE '00000000-0000-4000-8000-%'")) {
+            while (true) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == VISITORS && rs.getLong(2) == VISITORS) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("visitors not settled: " + rs.getLong(1) + " active of "
+                                + rs.getLong(2) + ", " + VISITORS + " expected");
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private long storedEvents(String eventIdPattern) throws Exception {

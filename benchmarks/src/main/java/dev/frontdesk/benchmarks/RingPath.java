@@ -32,6 +32,7 @@ final class RingPath implements AutoCloseable {
     private final int gatewayPort;
     private final Map<String, Long> incoming = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> awaited = new ConcurrentHashMap<>();
+    private final List<Long> answered = new ArrayList<>();
 
     RingPath(int gatewayPort) {
         this.gatewayPort = gatewayPort;
@@ -61,10 +62,12 @@ final class RingPath implements AutoCloseable {
     /** Rings {@code callee} {@code calls} times, one after the other; the latency of each, in µs, in order. */
     List<Long> ring(String callerToken, String callee, int calls) throws Exception {
         List<Long> micros = new ArrayList<>(calls);
+        answered.clear();
         for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();
             JsonObject call = request(HttpMethod.POST, "/api/calls", callerToken,
                     new JsonObject().put("calleeId", callee), 201);
+            answered.add((System.nanoTime() - start) / 1000);
             String callId = call.getString("id");
             CompletableFuture<Long> arrival = new CompletableFuture<>();
             awaited.put(callId, arrival);
@@ -78,6 +81,11 @@ final class RingPath implements AutoCloseable {
             request(HttpMethod.POST, "/api/calls/" + callId + "/cancel", callerToken, null, 200);
         }
         return micros;
+    }
+
+    /** How long each {@code POST /api/calls} of the last {@link #ring} took to answer, in µs, in order. */
+    List<Long> answerTimes() {
+        return List.copyOf(answered);
     }
 
     private JsonObject request(HttpMethod method, String path, String token, JsonObject body, int expected)

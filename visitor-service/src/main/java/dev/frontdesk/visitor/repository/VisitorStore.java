@@ -3,10 +3,13 @@ package dev.frontdesk.visitor.repository;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.frontdesk.platform.persistence.GroupCommit;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,8 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The visitor write path, on the reactive SQL client: a tracking call is one upsert statement (no read before the
- * write), which also records the start of a new visit. A heartbeat is that statement alone, in autocommit: one
- * round trip.
+ * write), which also records the start of a new visit. A heartbeat is that statement alone: in autocommit when the
+ * service is quiet, sharing one commit with other requests' heartbeats when it is busy ({@link GroupCommit}).
  */
 @ApplicationScoped
 public class VisitorStore {
@@ -92,10 +95,18 @@ public class VisitorStore {
             UPDATE page_view SET left_at = $2
             WHERE id = (SELECT id FROM page_view WHERE visitor_id = $1 AND left_at IS NULL ORDER BY viewed_at DESC LIMIT 1)""";
 
-    private final Pool pool;
+    /** Heartbeats per shared commit, and shared commits at once (the reactive pool has 20 connections). */
+    private static final int HEARTBEAT_MAX_ROWS = 64;
+    private static final int HEARTBEAT_MAX_IN_FLIGHT = 4;
 
-    public VisitorStore(Pool pool) {
+    private final Pool pool;
+    private final GroupCommit heartbeats;
+
+    public VisitorStore(Pool pool, MeterRegistry registry) {
         this.pool = pool;
+        // Rows are locked in visitor id order ($1), so two shared commits never wait on each other in a cycle.
+        this.heartbeats = new GroupCommit(pool, registry, "visitor_heartbeat", UPSERT,
+                Comparator.comparing((Tuple row) -> row.getUUID(0)), HEARTBEAT_MAX_ROWS, HEARTBEAT_MAX_IN_FLIGHT);
     }
 
     public Pool pool() {
@@ -110,14 +121,25 @@ public class VisitorStore {
      * @param capMillis the most visible time credited for one interval
      */
     public Uni<Tracked> upsert(SqlClient client, Hit hit, Instant visitGapStart, long capMillis) {
-        Tuple params = Tuple.tuple()
+        return client.preparedQuery(UPSERT).execute(params(hit, visitGapStart, capMillis)).map(VisitorStore::tracked);
+    }
+
+    /**
+     * The same upsert for a tracking call that writes nothing else (a heartbeat), committed with other requests'
+     * under load; the answer waits for that commit.
+     */
+    public Uni<Tracked> heartbeat(Hit hit, Instant visitGapStart, long capMillis) {
+        return heartbeats.execute(params(hit, visitGapStart, capMillis)).map(VisitorStore::tracked);
+    }
+
+    private static Tuple params(Hit hit, Instant visitGapStart, long capMillis) {
+        return Tuple.tuple()
                 .addUUID(hit.id()).addUUID(hit.siteId()).addString(hit.orgId()).addOffsetDateTime(utc(hit.at()))
                 .addInteger(hit.pageViews()).addBoolean(hit.visible()).addString(hit.url()).addString(hit.title())
                 .addString(hit.referrer()).addString(hit.userAgent()).addString(hit.timezone()).addString(hit.locale())
                 .addString(hit.company()).addString(hit.website()).addString(hit.country()).addString(hit.city())
                 .addBoolean(hit.activity()).addString(hit.state()).addOffsetDateTime(utc(visitGapStart))
                 .addLong(capMillis);
-        return client.preparedQuery(UPSERT).execute(params).map(VisitorStore::tracked);
     }
 
     public Uni<Void> recordPageView(SqlClient client, UUID visitorId, String url, String title, String referrer, Instant at) {
@@ -137,6 +159,7 @@ public class VisitorStore {
         return value == null ? null : value.toInstant();
     }
 
+    /** The visitor the upsert returned (this statement's rows only), or null. */
     private static Tracked tracked(RowSet<Row> rows) {
         if (rows.size() == 0) {
             return null;

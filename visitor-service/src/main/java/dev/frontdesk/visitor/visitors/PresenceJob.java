@@ -19,7 +19,6 @@ import dev.frontdesk.visitor.config.VisitorsConfig;
 import dev.frontdesk.visitor.service.VisitorEvents;
 import dev.frontdesk.visitor.widget.VisitorIds;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -80,13 +79,15 @@ public class PresenceJob {
         Instant now = clock.instant();
         Tuple params = Tuple.of(utc(now));
         LiveState.bounds(now, config).forEach(bound -> params.addOffsetDateTime(utc(bound)));
+        // The claimed rows stay locked (a heartbeat of one of them waits) until the commit: their events go in one
+        // round trip, not one each.
         return pool.withTransaction(connection -> connection.preparedQuery(SETTLE).execute(params).chain(rows -> {
-            List<Row> changed = new ArrayList<>();
-            rows.forEach(changed::add);
-            return Multi.createFrom().iterable(changed)
-                    .onItem().transformToUniAndConcatenate(row -> outbox.record(connection, type(row.getString("state")),
-                            VisitorIds.format(row.getUUID("id")), presence(row)))
-                    .collect().last().replaceWith(changed.size());
+            List<Outbox.Event> events = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                events.add(new Outbox.Event(type(row.getString("state")), VisitorIds.format(row.getUUID("id")),
+                        presence(row)));
+            }
+            return outbox.recordAll(connection, events).replaceWith(events.size());
         }));
     }
 

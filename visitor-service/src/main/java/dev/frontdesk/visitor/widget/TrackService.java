@@ -95,7 +95,7 @@ public class TrackService {
                     .upsert(connection, hit, gapStart(), capMillis())
                     .call(tracked -> tracked == null ? Uni.createFrom().voidItem()
                             : store.recordPageLeave(connection, id, hit.at())));
-            default -> store.upsert(store.pool(), hit, gapStart(), capMillis());
+            default -> store.heartbeat(hit, gapStart(), capMillis());
         };
     }
 
