@@ -21,8 +21,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The ring path as users meet it: the caller's {@code POST /api/calls} through the gateway, until the callee's socket
- * (also through the gateway) receives that call's {@code incoming-call} frame. Each call is cancelled before the
- * next one starts, so every call rings a free callee.
+ * (also through the gateway) receives that call's {@code incoming-call} frame. Each call is cancelled, and the next
+ * one starts once the callee's screen has been told so ({@code call-updated}, a status past ringing): every call
+ * rings a free callee on a stack that has finished the previous call's work (ringing, delivery, cancel frames in
+ * four services), as a user's call meets it, not queued behind the one before.
  */
 final class RingPath implements AutoCloseable {
 
@@ -33,6 +35,7 @@ final class RingPath implements AutoCloseable {
     private final Map<String, Long> incoming = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> awaited = new ConcurrentHashMap<>();
     private final List<Long> answered = new ArrayList<>();
+    private final Map<String, CompletableFuture<Void>> settled = new ConcurrentHashMap<>();
 
     RingPath(int gatewayPort) {
         this.gatewayPort = gatewayPort;
@@ -48,6 +51,13 @@ final class RingPath implements AutoCloseable {
         socket.textMessageHandler(text -> {
             long now = System.nanoTime();
             JsonObject frame = new JsonObject(text);
+            if ("call-updated".equals(frame.getString("type"))) {
+                JsonObject payload = frame.getJsonObject("payload");
+                String status = payload.getString("status");
+                if (!"initiated".equals(status) && !"ringing".equals(status)) {
+                    settled.computeIfAbsent(payload.getString("callId"), id -> new CompletableFuture<>()).complete(null);
+                }
+            }
             if ("incoming-call".equals(frame.getString("type"))) {
                 String callId = frame.getJsonObject("payload").getString("callId");
                 incoming.put(callId, now);
@@ -79,6 +89,8 @@ final class RingPath implements AutoCloseable {
             awaited.remove(callId);
             micros.add((arrived - start) / 1000);
             request(HttpMethod.POST, "/api/calls/" + callId + "/cancel", callerToken, null, 200);
+            settled.computeIfAbsent(callId, id -> new CompletableFuture<>()).get(10, TimeUnit.SECONDS);
+            settled.remove(callId);
         }
         return micros;
     }

@@ -87,6 +87,57 @@ class VisitorTrackingTest {
     }
 
     @Test
+    void concurrentHeartbeatsSharingCommitsEachGetTheirOwnOutcome() throws Exception {
+        Widget shop = Widget.create("org-track-burst", "shop.burst.example");
+        Widget other = Widget.create("org-track-burst", "other.burst.example");
+        java.util.List<String> own = new java.util.ArrayList<>();
+        java.util.List<String> foreign = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            own.add(shop.view(null, "/p" + i));
+            foreign.add(other.view(null, "/p" + i));
+        }
+        long foreignSeen = db.count("SELECT sum(extract(epoch FROM last_seen_at) * 1000000)::bigint FROM visitor "
+                + "WHERE site_id = ?::uuid", other.siteId());
+        // Heartbeats on the shop's site at once, so that the service writes many of them per commit (in visitor id
+        // order, not the order they came in): the shop's visitors keep their ids, the other site's get new ones.
+        java.util.concurrent.ExecutorService browsers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 20; i++) {
+                    for (String id : java.util.List.of(own.get(i), foreign.get(i))) {
+                        answers.add(browsers.submit(() -> shop.request(id)
+                                .body(Map.of("type", "heartbeat", "visible", true)).post("/api/visitors/track")));
+                    }
+                }
+            }
+            int issued = 0;
+            for (int i = 0; i < answers.size(); i++) {
+                io.restassured.response.Response answer = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, answer.statusCode(), answer.asString());
+                String sent = (i % 2 == 0 ? own : foreign).get((i / 2) % 20);
+                if (i % 2 == 0) {
+                    assertEquals(sent, answer.path("visitorId"), "a shop visitor keeps its id");
+                    assertEquals(false, (Boolean) answer.path("issued"));
+                } else {
+                    assertNotEquals(sent, answer.path("visitorId"), "another site's visitor is not this site's");
+                    assertEquals(true, (Boolean) answer.path("issued"));
+                    issued++;
+                }
+            }
+            assertEquals(40, issued);
+        } finally {
+            browsers.shutdownNow();
+        }
+        assertEquals(20, db.count("SELECT count(*) FROM visitor WHERE site_id = ?::uuid AND id::text = ANY (?)",
+                shop.siteId(), own.stream().map(id -> id.substring(2)).toArray(String[]::new)));
+        assertEquals(foreignSeen, db.count("SELECT sum(extract(epoch FROM last_seen_at) * 1000000)::bigint FROM visitor "
+                + "WHERE site_id = ?::uuid", other.siteId()), "the other site's visitors were left alone");
+        assertEquals(60, db.count("SELECT count(*) FROM visitor WHERE site_id = ?::uuid", shop.siteId()),
+                "the shop's 20 visitors and the 40 it issued");
+    }
+
+    @Test
     void onlyVisibleTimeCountsAndEachIntervalIsCapped() {
         Widget site = Widget.create("org-track-2", "www.track2.example");
         String id = site.view(null, "/");
