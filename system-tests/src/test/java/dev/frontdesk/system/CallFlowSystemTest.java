@@ -113,6 +113,21 @@ class CallFlowSystemTest {
                     .path("id").asText();
         }
 
+        /**
+         * {@link #call} right after a replica was killed: the gateway may still hold a pooled connection to it, and a
+         * request sent on that connection is answered 502 (like nginx, the gateway never sends a POST again that may
+         * have reached a service); the caller's one retry goes to the live replica.
+         */
+        String callAfterAKill(String callee) throws Exception {
+            HttpResponse<String> first = stack.send("POST", "/api/calls", staff(callee),
+                    "{\"calleeId\":\"" + callee + "\"}");
+            if (first.statusCode() == 502) {
+                return call(callee);
+            }
+            assertEquals(201, first.statusCode(), first.body());
+            return SystemStack.JSON.readTree(first.body()).path("id").asText();
+        }
+
         String status(String callId) throws Exception {
             return stack.json("GET", "/api/calls/" + callId, admin, null, 200).path("status").asText();
         }
@@ -273,7 +288,7 @@ class CallFlowSystemTest {
         List<String> figures = new ArrayList<>();
         for (int i = 1; i < 3; i++) {
             long before = System.nanoTime();
-            String callId = org.call("client-" + i);
+            String callId = org.callAfterAKill("client-" + i);
             await().atMost(RING_BOUND.plus(SLACK)).pollInterval(Duration.ofMillis(50))
                     .until(() -> "RINGING".equals(org.status(callId)));
             figures.add(Duration.ofNanos(System.nanoTime() - before).toMillis() + " ms");
