@@ -40,10 +40,6 @@ public class EventStore {
             INSERT INTO filtered_bots (site_id, day, count) VALUES ($1, $2, $3)
             ON CONFLICT (site_id, day) DO UPDATE SET count = filtered_bots.count + excluded.count""";
 
-    /** Rows per shared commit, and shared commits at once (the reactive pool has 20 connections). */
-    private static final int GROUP_MAX_ROWS = 64;
-    private static final int GROUP_MAX_IN_FLIGHT = 4;
-
     private final Pool pool;
     private final GroupCommit singleEvents;
 
@@ -51,8 +47,7 @@ public class EventStore {
         this.pool = pool;
         // Two transactions inserting the same event ids take their unique-index locks in one order: (site, event id).
         this.singleEvents = new GroupCommit(pool, registry, "widget_event", INSERT,
-                Comparator.comparing((Tuple row) -> row.getUUID(1)).thenComparing(row -> row.getString(2)),
-                GROUP_MAX_ROWS, GROUP_MAX_IN_FLIGHT);
+                Comparator.comparing((Tuple row) -> row.getUUID(1)).thenComparing(row -> row.getString(2)));
     }
 
     /**

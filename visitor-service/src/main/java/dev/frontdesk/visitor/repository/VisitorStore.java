@@ -95,10 +95,6 @@ public class VisitorStore {
             UPDATE page_view SET left_at = $2
             WHERE id = (SELECT id FROM page_view WHERE visitor_id = $1 AND left_at IS NULL ORDER BY viewed_at DESC LIMIT 1)""";
 
-    /** Heartbeats per shared commit, and shared commits at once (the reactive pool has 20 connections). */
-    private static final int HEARTBEAT_MAX_ROWS = 64;
-    private static final int HEARTBEAT_MAX_IN_FLIGHT = 4;
-
     private final Pool pool;
     private final GroupCommit heartbeats;
 
@@ -106,7 +102,7 @@ public class VisitorStore {
         this.pool = pool;
         // Rows are locked in visitor id order ($1), so two shared commits never wait on each other in a cycle.
         this.heartbeats = new GroupCommit(pool, registry, "visitor_heartbeat", UPSERT,
-                Comparator.comparing((Tuple row) -> row.getUUID(0)), HEARTBEAT_MAX_ROWS, HEARTBEAT_MAX_IN_FLIGHT);
+                Comparator.comparing((Tuple row) -> row.getUUID(0)));
     }
 
     public Pool pool() {

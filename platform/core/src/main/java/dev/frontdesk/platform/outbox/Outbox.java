@@ -77,8 +77,7 @@ public class Outbox {
     public Uni<UUID> record(SqlConnection connection, EventType type, String subject, Object payload) {
         UUID eventId = UUID.randomUUID();
         return json(type, payload).chain(json -> connection.preparedQuery(INSERT_POSITIONAL)
-                .execute(Tuple.from(new Object[] { eventId, type.topic(), subject, type.name(), source, subject,
-                        OffsetDateTime.now(clock), json })))
+                .execute(row(eventId, type, subject, OffsetDateTime.now(clock), json)))
                 .replaceWith(eventId);
     }
 
@@ -100,11 +99,16 @@ public class Outbox {
             OffsetDateTime now = OffsetDateTime.now(clock);
             List<Tuple> rows = new ArrayList<>(events.size());
             for (Event event : events) {
-                rows.add(Tuple.from(new Object[] { UUID.randomUUID(), event.type().topic(), event.subject(),
-                        event.type().name(), source, event.subject(), now, write(event.type(), event.payload()) }));
+                rows.add(row(UUID.randomUUID(), event.type(), event.subject(), now,
+                        write(event.type(), event.payload())));
             }
             return rows;
         }).chain(rows -> connection.preparedQuery(INSERT_POSITIONAL).executeBatch(rows)).replaceWithVoid();
+    }
+
+    /** The parameters of {@link #INSERT_POSITIONAL}: the subject is also the Kafka key. */
+    private Tuple row(UUID eventId, EventType type, String subject, OffsetDateTime occurredAt, String json) {
+        return Tuple.from(new Object[] { eventId, type.topic(), subject, type.name(), source, subject, occurredAt, json });
     }
 
     /** The payload as JSON; a payload Jackson cannot write fails the Uni (and so the caller's transaction). */

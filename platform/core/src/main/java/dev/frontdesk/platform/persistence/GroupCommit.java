@@ -59,6 +59,11 @@ public final class GroupCommit {
         }
     }
 
+    /** The most rows in one shared transaction, unless a caller says otherwise. */
+    public static final int DEFAULT_MAX_BATCH = 64;
+    /** The most shared transactions at once, unless a caller says otherwise (Quarkus' reactive pool has 20). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+
     private final Pool pool;
     private final String sql;
     private final Comparator<Tuple> lockOrder;
@@ -67,6 +72,11 @@ public final class GroupCommit {
     private final DistributionSummary rowsPerCommit;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
+
+    /** A group commit of {@value #DEFAULT_MAX_BATCH} rows per transaction, {@value #DEFAULT_MAX_IN_FLIGHT} at once. */
+    public GroupCommit(Pool pool, MeterRegistry registry, String name, String sql, Comparator<Tuple> lockOrder) {
+        this(pool, registry, name, sql, lockOrder, DEFAULT_MAX_BATCH, DEFAULT_MAX_IN_FLIGHT);
+    }
 
     /**
      * @param name        the statement's name in the metric
@@ -146,14 +156,15 @@ public final class GroupCommit {
                     }
                     released();
                 },
-                failure -> {
-                    // Rolled back: nothing of it was written. Each row on its own, so only a failing row fails.
-                    for (Pending pending : ordered) {
-                        pool.preparedQuery(sql).execute(pending.params()).subscribe()
-                                .with(pending::complete, pending::fail);
-                    }
-                    released();
-                });
+                // Rolled back: nothing of it was written. Each row again on its own, so only a failing row fails;
+                // the slot stays taken until they are all answered.
+                failure -> Uni.join().all(ordered.stream().map(pending -> pool.preparedQuery(sql)
+                        .execute(pending.params())
+                        .invoke(pending::complete)
+                        .onFailure().invoke(pending::fail)
+                        .onFailure().recoverWithNull()).toList())
+                        .andFailFast()
+                        .subscribe().with(ignored -> released(), ignored -> released()));
     }
 
     /** A batch finished: its slot goes to what queued meanwhile. */
