@@ -5,8 +5,12 @@ import java.util.List;
 
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Events booking-webhook-service publishes (keyed by booking uid) and consumes, with their payloads. */
+// The records below are the payloads Outbox writes and Inbox reads with Jackson, by reflection, outside Quarkus' REST
+// layer: a native image keeps them only if registered (ignoreNested = false: every record nested here).
+@RegisterForReflection(ignoreNested = false)
 public final class BookingEvents {
 
     public static final EventType BOOKING_CREATED = EventType.of(Topics.BOOKINGS, "booking.created", 1);

@@ -6,8 +6,12 @@ import java.util.Map;
 import dev.frontdesk.call.model.CallStatus;
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Events call-service publishes and consumes, with their payloads. Call events are keyed by call id, room events by room name. */
+// The records below are the payloads Outbox writes and Inbox reads with Jackson, by reflection, outside Quarkus' REST
+// layer: a native image keeps them only if registered (ignoreNested = false: every record nested here).
+@RegisterForReflection(ignoreNested = false)
 public final class CallEvents {
 
     public static final EventType CALL_INITIATED = EventType.of(Topics.CALLS, "call.initiated", 1);

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Events notification-service publishes and consumes, with the parts of their payloads it reads. */
+// The records below are the payloads Outbox writes and Inbox reads with Jackson, by reflection, outside Quarkus' REST
+// layer: a native image keeps them only if registered (ignoreNested = false: every record nested here).
+@RegisterForReflection(ignoreNested = false)
 public final class NotificationEvents {
 
     public static final EventType DELIVERED = EventType.of(Topics.NOTIFICATIONS, "notification.delivered", 1);

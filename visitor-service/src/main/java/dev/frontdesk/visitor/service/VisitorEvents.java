@@ -6,8 +6,12 @@ import java.util.UUID;
 
 import dev.frontdesk.platform.events.EventType;
 import dev.frontdesk.platform.events.Topics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Events visitor-service publishes and consumes, with their payloads. Visitor events are keyed by visitor id. */
+// The records below are the payloads Outbox writes and Inbox reads with Jackson, by reflection, outside Quarkus' REST
+// layer: a native image keeps them only if registered (ignoreNested = false: every record nested here).
+@RegisterForReflection(ignoreNested = false)
 public final class VisitorEvents {
 
     public static final EventType SITE_UPSERTED = EventType.of(Topics.SITES, "site.upserted", 1);

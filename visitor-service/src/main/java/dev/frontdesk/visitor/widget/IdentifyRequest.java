@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.frontdesk.platform.input.BrowserText;
 import dev.frontdesk.platform.input.Verbatim;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The site's backend vouches for a visitor: {@code signature} = hex HMAC-SHA256 of {@code externalId} under the
@@ -15,6 +16,9 @@ import dev.frontdesk.platform.input.Verbatim;
  * traits are kept as the page gave them: {@code name} cleaned of control characters and cut to {@value #NAME}
  * characters, {@code email} cleaned.
  */
+// Read with Jackson by WidgetRequests (a text/plain body), outside Quarkus' REST layer: a native image keeps it only if
+// registered.
+@RegisterForReflection
 public record IdentifyRequest(
         @Verbatim @NotBlank @Size(max = 200) String externalId,
         @Email @Size(max = 320) String email,

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.frontdesk.platform.input.BrowserText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One tracking call of the widget. {@code visitorId} and {@code siteKey} in the body are for
@@ -16,6 +17,9 @@ import dev.frontdesk.platform.input.BrowserText;
  * {@code website} to {@value #NAME}, {@code country} and {@code city} to {@value #PLACE}, {@code timezone} to
  * {@value #TIMEZONE}, {@code locale} to {@value #LOCALE}.
  */
+// Read with Jackson by WidgetRequests (a text/plain body), outside Quarkus' REST layer: a native image keeps it only if
+// registered.
+@RegisterForReflection
 public record TrackRequest(
         @NotNull @Pattern(regexp = "page_view|heartbeat|page_leave", message = "must be page_view, heartbeat or page_leave") String type,
         @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String url,
