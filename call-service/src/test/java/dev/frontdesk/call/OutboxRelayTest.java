@@ -30,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Identifier;
 
 /** The relay beyond what every service's plumbing test shows: replicas and pruning. */
 @QuarkusTest
@@ -46,6 +47,9 @@ class OutboxRelayTest {
     OutboxConfig config;
     @Inject
     Config rawConfig;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -77,7 +81,7 @@ class OutboxRelayTest {
 
     @Test
     void twoRelaysPublishEachEventOnceAndInOrder() throws Throwable {
-        OutboxRelay secondReplica = new OutboxRelay(dataSource, config, rawConfig, new SimpleMeterRegistry());
+        OutboxRelay secondReplica = new OutboxRelay(dataSource, config, rawConfig, kafkaConfig, new SimpleMeterRegistry());
         secondReplica.start();
         String aggregate = "relay-" + UUID.randomUUID();
         int events = 60;

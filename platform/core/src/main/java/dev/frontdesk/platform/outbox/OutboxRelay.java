@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -37,6 +38,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Publishes outbox rows to Kafka and marks them sent only after the broker acknowledged them.
@@ -68,6 +70,7 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final Config rawConfig;
+    private final Map<String, Object> kafkaConfig;
     private final Counter published;
     private final Counter failures;
 
@@ -78,10 +81,17 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, byte[]> producer;
     private long nextPrune;
 
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Config rawConfig, MeterRegistry registry) {
+    /**
+     * @param kafkaConfig Quarkus' shared Kafka settings (the {@code kafka.} properties, also when they come from
+     *                    environment variables such as {@code KAFKA_SASL_JAAS_CONFIG}), as the messaging connector
+     *                    gets them: the relay reaches the same brokers with the same security
+     */
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, Config rawConfig,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.rawConfig = rawConfig;
+        this.kafkaConfig = kafkaConfig;
         this.published = registry.counter("frontdesk.outbox.published");
         this.failures = registry.counter("frontdesk.outbox.failures");
     }
@@ -298,12 +308,12 @@ public class OutboxRelay {
 
     private Properties producerProperties() {
         Properties p = new Properties();
-        // Shared Kafka settings (bootstrap servers, security) use the same "kafka." prefix as the messaging connector.
-        for (String name : rawConfig.getPropertyNames()) {
-            if (name.startsWith("kafka.") && !name.contains("serializer") && !name.contains("deserializer")) {
-                rawConfig.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring("kafka.".length()), v));
+        // Shared Kafka settings (bootstrap servers, security): the ones the messaging connector uses.
+        kafkaConfig.forEach((name, value) -> {
+            if (!name.contains("serializer")) {
+                p.put(name, value);
             }
-        }
+        });
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

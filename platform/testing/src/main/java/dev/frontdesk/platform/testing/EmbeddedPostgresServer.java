@@ -1,7 +1,9 @@
 package dev.frontdesk.platform.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +25,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "postgres";
+
+    private static final String SERVICE_ROLES = resource("service-roles.sql");
 
     private final EmbeddedPostgres postgres;
     private List<Long> paused = List.of();
@@ -75,24 +79,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Creates (if missing) a login role and a schema of the same name owned by it. The role may use only its
-     * own schema: {@code public} is closed to it.
+     * Gives the service role {@code schema} its password, after creating (if missing) every service's login role and
+     * the schema of the same name it owns, with the script the cluster runs too ({@code service-roles.sql}, kept in
+     * {@code deploy/k8s/base/postgres}). The role may use only its own schema: {@code public} is closed to it.
+     *
+     * @throws IllegalArgumentException if {@code schema} is not one of the roles the script makes
      */
     public void ensureServiceSchema(String schema, String password) {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Not a plain schema name: " + schema);
-        }
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-            s.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            s.execute(SERVICE_ROLES);
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_namespace n JOIN pg_roles r"
+                    + " ON r.oid = n.nspowner AND r.rolname = n.nspname WHERE n.nspname = ?")) {
                 exists.setString(1, schema);
                 if (!exists.executeQuery().next()) {
-                    s.execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                    throw new IllegalArgumentException("Not a service schema of service-roles.sql: " + schema);
                 }
             }
-            s.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + DATABASE + " TO " + schema);
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + schema);
+            try (PreparedStatement quoted = c.prepareStatement("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)")) {
+                quoted.setString(1, schema);
+                quoted.setString(2, password);
+                ResultSet rs = quoted.executeQuery();
+                rs.next();
+                s.execute(rs.getString(1));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare schema " + schema, e);
         }
@@ -122,6 +131,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public synchronized void resume() {
         signal("CONT", paused);
         paused = List.of();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = EmbeddedPostgresServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from platform-testing's resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void signal(String signal, List<Long> pids) {
