@@ -5,7 +5,8 @@
 //   enforce label;
 // - against the rest of the repository: the Gateway's hostnames are the host of FRONTDESK_PUBLIC_URL, its routes are
 //   the local gateway's prefixes (deploy/local), every topic and consumer group of a service's
-//   application.properties is a KafkaTopic its KafkaUser may use, and every Secret a pod reads is in README.md.
+//   application.properties is a KafkaTopic its KafkaUser may use, the JVM gets one garbage collector, PostgreSQL's
+//   max_connections holds every replica's pools, and every Secret a pod reads is in README.md.
 // Exits with 1 and one line per problem when anything fails. Run by the Maven build (deploy/k8s/pom.xml).
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -118,7 +119,13 @@ function gatewayProblems(objects) {
     if (JSON.stringify(route.spec.hostnames) !== JSON.stringify([host])) {
       out.push(`HTTPRoute ${route.metadata.name}: hostnames ${route.spec.hostnames}, the public URL's host is ${host}`);
     }
+    const https = route.spec.parentRefs.some((ref) => ref.sectionName === "https");
     for (const rule of route.spec.rules) {
+      const hsts = (rule.filters ?? []).some((f) => f.type === "ResponseHeaderModifier"
+        && f.responseHeaderModifier?.set?.some((h) => h.name === "Strict-Transport-Security"));
+      if (https && !hsts) {
+        out.push(`HTTPRoute ${route.metadata.name}: a rule on the HTTPS listener does not set Strict-Transport-Security`);
+      }
       for (const match of rule.matches ?? []) {
         routed.set(match.path.value, rule.backendRefs?.[0]?.name);
       }
@@ -198,6 +205,50 @@ function kafkaProblems(objects) {
   return out;
 }
 
+/** The Deployment's container environment as a map (values only; references to Secrets are left out). */
+function environment(deployment, objects) {
+  const container = deployment.spec.template.spec.containers[0];
+  const env = {};
+  for (const from of container.envFrom ?? []) {
+    const map = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === from.configMapRef?.name);
+    Object.assign(env, map?.data);
+  }
+  for (const e of container.env ?? []) {
+    if (e.value !== undefined) env[e.name] = e.value;
+  }
+  return env;
+}
+
+// The image's start script adds its own collector unless GC_CONTAINER_OPTIONS names one: two collectors stop the JVM.
+function jvmProblems(objects) {
+  const out = [];
+  for (const deployment of objects.filter((o) => o.kind === "Deployment")) {
+    const env = environment(deployment, objects);
+    const gc = (env.JAVA_TOOL_OPTIONS ?? "").match(/-XX:\+Use\w+GC/)?.[0];
+    if (gc && env.GC_CONTAINER_OPTIONS !== gc) {
+      out.push(`Deployment ${deployment.metadata.name}: JAVA_TOOL_OPTIONS selects ${gc}, GC_CONTAINER_OPTIONS must too`);
+    }
+  }
+  return out;
+}
+
+// PostgreSQL connections: every replica's pools (reactive + JDBC) at the most replicas, +1 for a rolling update.
+function connectionProblems(objects) {
+  const cluster = objects.find((o) => o.kind === "Cluster");
+  const max = Number(cluster?.spec?.postgresql?.parameters?.max_connections ?? 100);
+  const shared = readFileSync(join(repository, "platform/core/src/main/resources/META-INF/microprofile-config.properties"), "utf8");
+  const jdbc = Number(shared.match(/^quarkus\.datasource\.jdbc\.max-size=(\d+)/m)?.[1] ?? 20);
+  let total = 0;
+  for (const deployment of objects.filter((o) => o.kind === "Deployment")) {
+    const env = environment(deployment, objects);
+    const hpa = objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === deployment.metadata.name);
+    const replicas = (hpa?.spec.maxReplicas ?? deployment.spec.replicas ?? 1) + 1;
+    total += replicas * (Number(env.QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE ?? 20) + jdbc);
+  }
+  // CloudNativePG and an operator's psql need a few of their own (superuser_reserved_connections is 3).
+  return total + 10 > max ? [`PostgreSQL: the services may open ${total} connections, max_connections is ${max}`] : [];
+}
+
 function secretProblems(objects) {
   const readme = readFileSync(join(k8s, "README.md"), "utf8");
   const kafkaUsers = new Set(objects.filter((o) => o.kind === "KafkaUser").map((u) => u.metadata.name));
@@ -229,7 +280,7 @@ function secretProblems(objects) {
 const problems = [];
 for (const { name, objects } of renderings()) {
   const found = [...await schemaProblems(objects), ...policyProblems(objects), ...gatewayProblems(objects),
-    ...kafkaProblems(objects), ...secretProblems(objects)];
+    ...kafkaProblems(objects), ...jvmProblems(objects), ...connectionProblems(objects), ...secretProblems(objects)];
   problems.push(...found.map((problem) => `${name}: ${problem}`));
   console.log(`deploy/k8s/${name}: ${objects.length} objects, ${found.length} problems`);
 }
