@@ -175,6 +175,28 @@ class CompletionAndBillingTest {
                 sum(days, "callsCompleted"), sum(days, "errors"), sum(days, "filteredBots")));
     }
 
+    /**
+     * Bots are counted on the day they were received, events on the day they happened: just after midnight (UTC) an
+     * event of an hour ago is yesterday's, a bot received now is today's, and the summary up to now shows both.
+     */
+    @Test
+    void botsReceivedTodayAreInTheSummaryUpToNow() {
+        Instant now = clock.instant();
+        Instant nextMidnight = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        clock.advance(Duration.between(now, nextMidnight).plusMinutes(10));
+        Widget w = Widget.site(kafka, true, false, "shop.example.com");
+        Instant at = clock.instant().minus(1, ChronoUnit.HOURS);
+        w.send("[" + w.event("widget_load", "A", at) + "]").statusCode(202);
+        given().header("Origin", "https://shop.example.com").header("User-Agent", "Googlebot/2.1")
+                .contentType("application/json").body(w.event("widget_load", "bot", at))
+                .post("/api/analytics/events").then().statusCode(202);
+
+        JsonPath days = given().auth().oauth2(DevTokens.mint(w.org, "alice", "admin"))
+                .get("/api/analytics/sites/" + w.siteId + "/summary").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1, 1), List.of(sum(days, "loads"), sum(days, "filteredBots")),
+                "yesterday's load and today's bot");
+    }
+
     @Test
     void reportsAndTheTriggerAreGuarded() {
         Widget w = Widget.site(kafka, true, false, "shop.example.com");

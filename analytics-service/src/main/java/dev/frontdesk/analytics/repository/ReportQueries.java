@@ -53,7 +53,7 @@ public class ReportQueries {
                    coalesce(c.errors, 0), coalesce(b.count, 0)
             FROM (SELECT DISTINCT (occurred_at AT TIME ZONE 'UTC')::date AS day FROM widget_event
                   WHERE site_id = $1 AND occurred_at >= $2 AND occurred_at < $3
-                  UNION SELECT day FROM filtered_bots WHERE site_id = $1 AND day >= $4 AND day < $5) d
+                  UNION SELECT day FROM filtered_bots WHERE site_id = $1 AND day >= $4 AND day <= $5) d
             LEFT JOIN (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day,
                               count(*) FILTER (WHERE type = 'widget_load') AS loads,
                               count(*) FILTER (WHERE type = 'widget_open') AS opens,
