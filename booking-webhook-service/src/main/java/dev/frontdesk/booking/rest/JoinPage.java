@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.frontdesk.platform.web.ClasspathAssets;
+import io.quarkus.runtime.annotations.RegisterResources;
 
 /**
  * The page members' join links open ({@code frontdesk.bookings.join-page-url}, the gateway's {@code /join}), and the
@@ -20,6 +21,8 @@ import dev.frontdesk.platform.web.ClasspathAssets;
  */
 @Path("/join")
 @PermitAll
+// The page's files are read from the class path at run time: a native image keeps them only if registered.
+@RegisterResources(globs = "dev/frontdesk/booking/join/**")
 public class JoinPage {
 
     /**

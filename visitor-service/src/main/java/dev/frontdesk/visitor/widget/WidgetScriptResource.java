@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.frontdesk.platform.web.ClasspathAssets;
+import io.quarkus.runtime.annotations.RegisterResources;
 
 /**
  * The embeddable widget, {@code frontdesk.js}: one script tag on a customer's site. {@code /widget/v1/frontdesk.js}
@@ -29,6 +30,9 @@ import dev.frontdesk.platform.web.ClasspathAssets;
  */
 @Path("/widget")
 @Tag(name = "Widget")
+// The script is read from the class path at run time (not a static resource): a native image keeps it only if
+// registered.
+@RegisterResources(globs = "widget/**")
 @PermitAll
 public class WidgetScriptResource {
 

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterResources;
+
 /**
  * Known crawlers, monitors, HTTP libraries and headless or automated browsers, by user agent: their visits are
  * answered but not recorded. The patterns are the maintained list of crawler-user-agents (MIT), vendored as
@@ -30,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@value #CACHED_LENGTH} characters is kept (at most {@value #CACHE_ENTRIES} of them; the cache starts over when
  * full), since a browser sends the same one on every request.
  */
+// Read from the class path at run time: a native image keeps it only if registered.
+@RegisterResources(globs = "dev/frontdesk/platform/web/crawler-user-agents.json")
 public final class Bots {
 
     /** Ours, for user agents the list lacks: Java's own HTTP clients ({@code Java/17.0.8}). */
