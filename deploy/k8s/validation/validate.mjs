@@ -29,9 +29,9 @@ const MODEL_PACKAGES = ["kubernetes-models", "@kubernetes-models/strimzi-kafka-o
   "@kubernetes-models/cloudnative-pg", "@kubernetes-models/gateway-api", "@kubernetes-models/prometheus-operator"];
 
 async function modelOf(apiVersion, kind) {
-  const path = apiVersion.includes("/") ? apiVersion : `v1/${apiVersion}`.replace("v1/v1", "v1");
+  // The packages lay models out as <group>/<version>/<Kind>.js, and the core group as v1/<Kind>.js.
   for (const pkg of MODEL_PACKAGES) {
-    const file = join(here, "node_modules", pkg, path, `${kind}.js`);
+    const file = join(here, "node_modules", pkg, apiVersion, `${kind}.js`);
     if (existsSync(file)) {
       return (await import(file))[kind];
     }
@@ -249,30 +249,35 @@ function connectionProblems(objects) {
   return total + 10 > max ? [`PostgreSQL: the services may open ${total} connections, max_connections is ${max}`] : [];
 }
 
+/** Every Secret an object reads: a pod's volumes, environment and envFrom (all containers), the database's role
+ * passwords and backup credentials, the Gateway's certificates. */
+function secretsReadBy(object) {
+  const names = [];
+  const pod = podSpec(object);
+  for (const volume of pod?.volumes ?? []) {
+    names.push(volume.secret?.secretName);
+    names.push(...(volume.projected?.sources ?? []).map((source) => source.secret?.name));
+  }
+  for (const container of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+    names.push(...(container.env ?? []).map((env) => env.valueFrom?.secretKeyRef?.name));
+    names.push(...(container.envFrom ?? []).map((from) => from.secretRef?.name));
+  }
+  if (object.kind === "Cluster") {
+    names.push(...(object.spec.managed?.roles ?? []).map((role) => role.passwordSecret?.name));
+    const s3 = object.spec.backup?.barmanObjectStore?.s3Credentials;
+    names.push(s3?.accessKeyId?.name, s3?.secretAccessKey?.name);
+  }
+  if (object.kind === "Gateway") {
+    names.push(...object.spec.listeners.flatMap((listener) => listener.tls?.certificateRefs ?? []).map((ref) => ref.name));
+  }
+  return names.filter(Boolean);
+}
+
+// A Secret Strimzi makes for a KafkaUser is named like it; every other one must be in the README's table.
 function secretProblems(objects) {
   const readme = readFileSync(join(k8s, "README.md"), "utf8");
   const kafkaUsers = new Set(objects.filter((o) => o.kind === "KafkaUser").map((u) => u.metadata.name));
-  const referenced = new Set();
-  for (const object of objects) {
-    const pod = podSpec(object);
-    for (const volume of pod?.volumes ?? []) {
-      if (volume.secret) referenced.add(volume.secret.secretName);
-    }
-    for (const container of pod?.containers ?? []) {
-      for (const env of container.env ?? []) {
-        if (env.valueFrom?.secretKeyRef) referenced.add(env.valueFrom.secretKeyRef.name);
-      }
-    }
-  }
-  JSON.stringify(objects.filter((o) => o.kind === "Cluster" || o.kind === "Gateway"), (key, value) => {
-    if (["passwordSecret", "accessKeyId", "secretAccessKey"].includes(key) && value?.name) {
-      referenced.add(value.name);
-    }
-    if (key === "certificateRefs") {
-      value.forEach((ref) => referenced.add(ref.name));
-    }
-    return value;
-  });
+  const referenced = new Set(objects.flatMap(secretsReadBy));
   return [...referenced].filter((name) => !kafkaUsers.has(name) && !readme.includes("`" + name + "`"))
     .map((name) => `Secret ${name} is read by the manifests but not listed in deploy/k8s/README.md`);
 }
