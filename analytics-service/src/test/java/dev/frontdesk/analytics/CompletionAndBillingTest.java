@@ -131,11 +131,13 @@ class CompletionAndBillingTest {
         assertEquals("beacon", rows.get("A").get("source"));
         assertEquals(5, rows.size(), "A, B, C, D and the total");
 
-        // 25 minutes on, D is 35 minutes old: the next run infers its end, once.
+        // 25 minutes on, D is 35 minutes old: the next run infers its end, once. (The scheduled run, a minute after
+        // start on the same moved clock, may be the one that does, as another replica's would: count the rows.)
         clock.advance(Duration.ofMinutes(25));
-        given().header("Authorization", CRON).post("/api/analytics/jobs/session-completion").then().statusCode(200)
-                .body("inferred", equalTo(1));
+        given().header("Authorization", CRON).post("/api/analytics/jobs/session-completion").then().statusCode(200);
         assertEquals(2, w.stored("source = 'inferred'"));
+        given().header("Authorization", CRON).post("/api/analytics/jobs/session-completion").then().statusCode(200)
+                .body("inferred", equalTo(0));
     }
 
     /** Rows of a CSV with a header and no quoted cells, each as column → cell, by their first cell. */

@@ -1,6 +1,7 @@
 package dev.frontdesk.visitor;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -129,9 +130,10 @@ class ConversationAndPrivacyTest {
         String recent = site.view(null, "/");
 
         clock.advance(Duration.ofDays(11)); // old: 31 days, recent: 11 days, otherOrg: 31 of 90 days
-        int purged = retention.run().await().indefinitely();
-        assertThat(purged >= 1, equalTo(true));
-        assertEquals(0, count(old));
+        // The scheduled run (30 s after start, on the same moved clock) may share the work with this one, as another
+        // replica's would (SKIP LOCKED): what counts is that the old visitor goes, whichever run takes it.
+        retention.run().await().indefinitely();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(old) == 0);
         assertEquals(1, count(known));
         assertEquals(1, count(recent));
         assertEquals(1, count(otherOrg));
